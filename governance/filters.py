@@ -1,0 +1,103 @@
+import django_filters
+from django.contrib.auth.models import Group
+from django.db.models import Q
+from django.forms import Select
+
+from governance.choices import CommunityKind, UnitKind, UnitOwnership
+from governance.models import Community, Grid, ResidentGroup, ResidentUnit, Street, User
+from governance.roles import ROLE_NAMES
+
+
+class ScopedFilterSet(django_filters.FilterSet):
+    """A FilterSet whose model choices are narrowed to the requesting user's scope."""
+
+    def __init__(self, *args, request=None, **kwargs):
+        super().__init__(*args, request=request, **kwargs)
+        user = getattr(request, "user", None)
+        for filter_ in self.filters.values():
+            queryset = filter_.extra.get("queryset")
+            if queryset is not None and hasattr(queryset, "visible_to"):
+                filter_.extra["queryset"] = queryset.visible_to(user)
+
+    @property
+    def form(self):
+        form = super().form
+        for field in form.fields.values():
+            css = "form-select form-select-sm" if isinstance(field.widget, Select) else "form-control form-control-sm"
+            field.widget.attrs.setdefault("class", css)
+        return form
+
+
+def _search(queryset, fields, value):
+    query = Q()
+    for field in fields:
+        query |= Q(**{f"{field}__icontains": value})
+    return queryset.filter(query)
+
+
+class CommunityFilter(ScopedFilterSet):
+    q = django_filters.CharFilter(label="搜索", method="search")
+    street = django_filters.ModelChoiceFilter(label="街道", queryset=Street.objects.all())
+    kind = django_filters.ChoiceFilter(label="类型", choices=CommunityKind.choices)
+
+    class Meta:
+        model = Community
+        fields = ["q", "street", "kind"]
+
+    def search(self, queryset, name, value):
+        return _search(queryset, ["name", "code"], value)
+
+
+class ResidentGroupFilter(ScopedFilterSet):
+    q = django_filters.CharFilter(label="搜索", method="search")
+    community = django_filters.ModelChoiceFilter(label="社区", queryset=Community.objects.all())
+
+    class Meta:
+        model = ResidentGroup
+        fields = ["q", "community"]
+
+    def search(self, queryset, name, value):
+        return _search(queryset, ["name", "highlight"], value)
+
+
+class GridFilter(ScopedFilterSet):
+    q = django_filters.CharFilter(label="搜索", method="search")
+    community = django_filters.ModelChoiceFilter(label="社区", queryset=Community.objects.all())
+
+    class Meta:
+        model = Grid
+        fields = ["q", "community"]
+
+    def search(self, queryset, name, value):
+        return _search(queryset, ["name", "responsible__name", "groups__name"], value).distinct()
+
+
+class ResidentUnitFilter(ScopedFilterSet):
+    q = django_filters.CharFilter(label="搜索", method="search")
+    community = django_filters.ModelChoiceFilter(label="社区", queryset=Community.objects.all())
+    kind = django_filters.ChoiceFilter(label="单位类型", choices=UnitKind.choices)
+    ownership = django_filters.ChoiceFilter(label="单位性质", choices=UnitOwnership.choices)
+    is_co_builder = django_filters.BooleanFilter(label="共驻共建")
+    is_key_unit = django_filters.BooleanFilter(label="重点单位")
+
+    class Meta:
+        model = ResidentUnit
+        fields = ["q", "community", "kind", "ownership", "is_co_builder", "is_key_unit"]
+
+    def search(self, queryset, name, value):
+        return _search(queryset, ["name", "contact_person", "contact_phone", "address"], value)
+
+
+class UserFilter(ScopedFilterSet):
+    q = django_filters.CharFilter(label="搜索", method="search")
+    role = django_filters.ModelChoiceFilter(
+        label="角色", field_name="groups", queryset=Group.objects.filter(name__in=ROLE_NAMES)
+    )
+    is_active = django_filters.BooleanFilter(label="账号有效")
+
+    class Meta:
+        model = User
+        fields = ["q", "role", "is_active"]
+
+    def search(self, queryset, name, value):
+        return _search(queryset, ["username", "name", "phone", "post"], value)

@@ -1,0 +1,347 @@
+"""The organisation everything hangs off: street, community, residents' groups, grids, units, users."""
+
+from __future__ import annotations
+
+from django.contrib.auth.models import AbstractUser, UserManager
+from django.core.validators import MinValueValidator, RegexValidator
+from django.db import models
+from django.urls import reverse
+from simple_history.models import HistoricalRecords
+
+from governance.choices import CommunityKind, StreetKind, UnitKind, UnitOwnership
+from governance.querysets import ScopedQuerySet, scope_of
+
+
+class StreetQuerySet(models.QuerySet):
+    def visible_to(self, user) -> StreetQuerySet:
+        """Streets whose communities the user may see (superusers: all)."""
+        scope = scope_of(user)
+        if scope.unrestricted:
+            return self.all()
+        return self.filter(pk__in=scope.street_ids)
+
+
+class Street(models.Model):
+    """A sub-district office (街道办事处), town (镇) or township (乡): the level above the committees."""
+
+    name = models.CharField(verbose_name="名称", max_length=100, unique=True)
+    kind = models.CharField(verbose_name="类型", max_length=16, choices=StreetKind, default=StreetKind.STREET)
+    district = models.CharField(verbose_name="所属区县", max_length=100, blank=True)
+    address = models.CharField(verbose_name="地址", max_length=200, blank=True)
+    phone = models.CharField(verbose_name="电话", max_length=32, blank=True)
+
+    objects = StreetQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "街道"
+        verbose_name_plural = "街道"
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
+class CommunityQuerySet(ScopedQuerySet):
+    scope_community = "pk"
+
+
+class Community(models.Model):
+    """A residents' committee (社区居委会) and its territory: the unit every register belongs to."""
+
+    street = models.ForeignKey(Street, verbose_name="所属街道", on_delete=models.PROTECT, related_name="communities")
+    name = models.CharField(verbose_name="名称", max_length=100)
+    code = models.SlugField(
+        verbose_name="代码",
+        max_length=32,
+        unique=True,
+        help_text="简短的英文代码,用于命令行和导出文件名,如 qingkou。",
+    )
+    kind = models.CharField(verbose_name="社区类型", max_length=16, choices=CommunityKind, default=CommunityKind.URBAN)
+    founded_on = models.DateField(verbose_name="成立时间", null=True, blank=True)
+    area_km2 = models.DecimalField(
+        verbose_name="辖区面积(平方公里)",
+        max_digits=8,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0)],
+    )
+    boundary_east = models.CharField(verbose_name="东至", max_length=100, blank=True)
+    boundary_south = models.CharField(verbose_name="南至", max_length=100, blank=True)
+    boundary_west = models.CharField(verbose_name="西至", max_length=100, blank=True)
+    boundary_north = models.CharField(verbose_name="北至", max_length=100, blank=True)
+    distance_to_office_km = models.DecimalField(
+        verbose_name="距办事处(公里)",
+        max_digits=6,
+        decimal_places=1,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0)],
+    )
+    road_to_office = models.CharField(verbose_name="到办事处道路", max_length=50, blank=True, help_text="如:柏油路")
+    distance_to_city_km = models.DecimalField(
+        verbose_name="距市区(公里)",
+        max_digits=6,
+        decimal_places=1,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0)],
+    )
+    transport_note = models.CharField(verbose_name="交通情况", max_length=100, blank=True)
+    office_funds_monthly = models.DecimalField(
+        verbose_name="办公经费(元/月)",
+        max_digits=12,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0)],
+    )
+    address = models.CharField(verbose_name="办公地址", max_length=200, blank=True)
+    hotline = models.CharField(verbose_name="服务热线", max_length=32, blank=True)
+    brand = models.TextField(verbose_name="品牌与亮点", blank=True, help_text="一社区一品牌一亮点")
+
+    objects = CommunityQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "社区"
+        verbose_name_plural = "社区"
+        ordering = ["street__name", "name"]
+        permissions = [
+            ("export_register", "导出台账到Excel"),
+            ("import_register", "从Excel导入台账"),
+        ]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["street", "name"],
+                name="community_unique_name_in_street",
+                violation_error_message="同一街道下已有同名社区。",
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("governance:community_detail", kwargs={"pk": self.pk})
+
+    @property
+    def boundaries(self) -> list[tuple[str, str]]:
+        """The 四至 that are filled in, as (direction, neighbour) pairs."""
+        pairs = [
+            ("东", self.boundary_east),
+            ("南", self.boundary_south),
+            ("西", self.boundary_west),
+            ("北", self.boundary_north),
+        ]
+        return [(direction, neighbour) for direction, neighbour in pairs if neighbour]
+
+
+class ResidentGroupQuerySet(ScopedQuerySet):
+    scope_group = "pk"
+
+
+class ResidentGroup(models.Model):
+    """A residents' group (居民小组), listed in the community's own order."""
+
+    community = models.ForeignKey(
+        Community, verbose_name="所属社区", on_delete=models.PROTECT, related_name="resident_groups"
+    )
+    name = models.CharField(verbose_name="名称", max_length=50)
+    order = models.PositiveSmallIntegerField(verbose_name="排序", default=0, help_text="数字小的排在前面。")
+    highlight = models.TextField(verbose_name="小组亮点", blank=True, help_text="一小组一亮点")
+    has_opinion_box = models.BooleanField(verbose_name="设社情民意收集箱", default=False)
+
+    objects = ResidentGroupQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "居民小组"
+        verbose_name_plural = "居民小组"
+        ordering = ["community", "order", "name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["community", "name"],
+                name="resident_group_unique_name_in_community",
+                violation_error_message="本社区已有同名居民小组。",
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("governance:residentgroup_detail", kwargs={"pk": self.pk})
+
+
+class GridQuerySet(ScopedQuerySet):
+    scope_group = "groups"
+    scope_distinct = True
+
+
+class Grid(models.Model):
+    """A grid (网格/责任片区): the area one worker is responsible for, usually one residents' group."""
+
+    community = models.ForeignKey(Community, verbose_name="所属社区", on_delete=models.PROTECT, related_name="grids")
+    name = models.CharField(verbose_name="名称", max_length=50)
+    groups = models.ManyToManyField(ResidentGroup, verbose_name="包含的居民小组", related_name="grids")
+    responsible = models.ForeignKey(
+        "governance.User",
+        verbose_name="网格责任人",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="responsible_grids",
+    )
+    management_elements = models.TextField(
+        verbose_name="管理要素", blank=True, help_text="按照物件、事件、时段进行编程定位。"
+    )
+    time_slots = models.CharField(verbose_name="管理时段", max_length=100, blank=True)
+
+    objects = GridQuerySet.as_manager()
+    history = HistoricalRecords(m2m_fields=[groups])
+
+    class Meta:
+        verbose_name = "网格"
+        verbose_name_plural = "网格"
+        ordering = ["community", "name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["community", "name"],
+                name="grid_unique_name_in_community",
+                violation_error_message="本社区已有同名网格。",
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("governance:grid_detail", kwargs={"pk": self.pk})
+
+
+class ResidentUnit(models.Model):
+    """A unit in or partnering with the community (驻社区单位/共建单位): enterprise, school, clinic …"""
+
+    community = models.ForeignKey(
+        Community, verbose_name="所属社区", on_delete=models.PROTECT, related_name="resident_units"
+    )
+    name = models.CharField(verbose_name="单位名称", max_length=100)
+    kind = models.CharField(verbose_name="单位类型", max_length=32, choices=UnitKind)
+    ownership = models.CharField(verbose_name="单位性质", max_length=16, choices=UnitOwnership)
+    located_in_territory = models.BooleanField(
+        verbose_name="驻辖区内", default=True, help_text="辖区外的联系共建单位不勾选。"
+    )
+    is_co_builder = models.BooleanField(verbose_name="共驻共建单位", default=False)
+    is_key_unit = models.BooleanField(verbose_name="重点单位", default=False, help_text="消防、安全每月定期检查。")
+    address = models.CharField(verbose_name="地址", max_length=200, blank=True)
+    contact_person = models.CharField(verbose_name="联系人", max_length=50, blank=True)
+    contact_phone = models.CharField(
+        verbose_name="联系电话",
+        max_length=20,
+        blank=True,
+        validators=[RegexValidator(r"^[0-9\-+ ]{5,20}$", "请输入有效的电话号码。")],
+    )
+    employees = models.PositiveIntegerField(verbose_name="职工人数", null=True, blank=True)
+    note = models.TextField(verbose_name="备注", blank=True)
+
+    objects = ScopedQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "驻社区单位"
+        verbose_name_plural = "驻社区单位"
+        ordering = ["community", "kind", "name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["community", "name"],
+                name="resident_unit_unique_name_in_community",
+                violation_error_message="本社区已登记同名单位。",
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("governance:residentunit_detail", kwargs={"pk": self.pk})
+
+
+class UserQuerySet(ScopedQuerySet):
+    """Accounts visible to a user: those of the communities in their scope."""
+
+    def visible_to(self, user) -> UserQuerySet:
+        scope = scope_of(user)
+        if scope.unrestricted:
+            return self.all()
+        return self.filter(community__in=scope.community_ids)
+
+
+class LinliUserManager(UserManager.from_queryset(UserQuerySet)):
+    pass
+
+
+class User(AbstractUser):
+    """A staff account. Its scope is where it sits: a street (leaders) or a community,
+    optionally narrowed to residents' groups (网格员/小组长). Its role is its Django group."""
+
+    name = models.CharField(verbose_name="姓名", max_length=50, blank=True)
+    phone = models.CharField(
+        verbose_name="手机号码",
+        max_length=11,
+        blank=True,
+        validators=[RegexValidator(r"^1[3-9]\d{9}$", "请输入11位手机号码。")],
+    )
+    post = models.CharField(verbose_name="职务", max_length=50, blank=True, help_text="如:书记、主任、网格员")
+    street = models.ForeignKey(
+        Street,
+        verbose_name="所属街道",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="users",
+    )
+    community = models.ForeignKey(
+        Community,
+        verbose_name="所属社区",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="users",
+    )
+    resident_groups = models.ManyToManyField(
+        ResidentGroup,
+        verbose_name="负责的居民小组",
+        blank=True,
+        related_name="workers",
+        help_text="网格员/小组长只能看到并编辑所负责小组的记录;留空则为全社区。",
+    )
+
+    objects = LinliUserManager()
+    history = HistoricalRecords(excluded_fields=["password", "last_login"])
+
+    class Meta:
+        verbose_name = "工作人员账号"
+        verbose_name_plural = "工作人员账号"
+        ordering = ["username"]
+
+    def __str__(self):
+        return self.display_name
+
+    def clean(self):
+        super().clean()
+        if self.community_id:
+            # The street always follows the community, so a scope can never span two streets.
+            self.street_id = self.community.street_id
+
+    def get_absolute_url(self):
+        return reverse("governance:user_detail", kwargs={"pk": self.pk})
+
+    @property
+    def display_name(self) -> str:
+        return self.name or self.username
+
+    @property
+    def role_names(self) -> list[str]:
+        return [group.name for group in self.groups.all()]

@@ -1,0 +1,150 @@
+"""Roles are Django groups; this module is the one place that says what each may do.
+
+The permissions come from the model permissions of the register apps, so a model added by a
+later app is granted to the roles automatically: ``sync_roles`` runs in the data migration
+that creates the roles and again after every ``migrate``. Scope (street, community, groups)
+is on the user, not on the role. Nothing is hard-deleted from a register, so no role gets
+``delete_*`` permissions; that stays with superusers in the admin.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+STREET_LEADER = "街道领导"
+COMMUNITY_HEAD = "书记/主任"
+COMMUNITY_WORKER = "社区工作者"
+GRID_WORKER = "网格员/小组长"
+SAFETY_MEDIATOR = "治保调解"
+AUDITOR = "只读审计"
+
+REGISTER_APPS = ("governance", "households", "residents", "services", "safety", "reports")
+ORGANISATION_MODELS = ("street", "community", "residentgroup", "grid", "residentunit")
+
+EXPORT = "governance.export_register"
+IMPORT = "governance.import_register"
+# Permissions later apps define; a role lists them now and receives them once they exist.
+VIEW_SENSITIVE = "residents.view_sensitive_category"
+VIEW_FULL_ID = "residents.view_full_id_number"
+
+
+@dataclass(frozen=True)
+class Grant:
+    """``actions`` on the models of ``app`` (all of its register models when ``models`` is empty)."""
+
+    app: str
+    actions: tuple[str, ...]
+    models: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Role:
+    name: str
+    description: str
+    grants: tuple[Grant, ...]
+    extra: tuple[str, ...] = field(default=())
+
+
+READ = ("view",)
+WRITE = ("view", "add", "change")
+
+ROLES: tuple[Role, ...] = (
+    Role(
+        STREET_LEADER,
+        "查看本街道所有社区的台账和报表,只读。",
+        tuple(Grant(app, READ) for app in REGISTER_APPS),
+        extra=(EXPORT,),
+    ),
+    Role(
+        COMMUNITY_HEAD,
+        "本社区全部台账的查看和编辑,管理本社区工作人员账号。",
+        (
+            Grant("governance", READ, ("street",)),
+            Grant("governance", ("view", "change"), ("community",)),
+            Grant("governance", WRITE, ("residentgroup", "grid", "residentunit", "user")),
+            *(Grant(app, WRITE) for app in REGISTER_APPS[1:]),
+        ),
+        extra=(EXPORT, IMPORT, VIEW_SENSITIVE, VIEW_FULL_ID),
+    ),
+    Role(
+        COMMUNITY_WORKER,
+        "编辑本社区的人口、户籍和服务台账。",
+        (
+            Grant("governance", READ, ("street", "community", "residentgroup", "grid")),
+            Grant("governance", WRITE, ("residentunit",)),
+            Grant("households", WRITE),
+            Grant("residents", WRITE),
+            Grant("services", WRITE),
+            Grant("reports", READ),
+        ),
+        extra=(EXPORT, IMPORT),
+    ),
+    Role(
+        GRID_WORKER,
+        "编辑所负责居民小组的人口、户籍和服务台账。",
+        (
+            Grant("governance", READ, ("street", "community", "residentgroup", "grid", "residentunit")),
+            Grant("households", WRITE),
+            Grant("residents", WRITE),
+            Grant("services", WRITE),
+        ),
+        extra=(EXPORT,),
+    ),
+    Role(
+        SAFETY_MEDIATOR,
+        "调解、治保、帮教、矫正等平安台账及敏感人群。",
+        (
+            Grant("governance", READ, ORGANISATION_MODELS),
+            Grant("households", READ),
+            Grant("residents", READ),
+            Grant("safety", WRITE),
+        ),
+        extra=(EXPORT, VIEW_SENSITIVE),
+    ),
+    Role(
+        AUDITOR,
+        "只读查看本辖区台账,不能导出。",
+        tuple(Grant(app, READ) for app in REGISTER_APPS),
+    ),
+)
+
+ROLE_NAMES = tuple(role.name for role in ROLES)
+# Roles a community head may hand out inside the community (never street-level ones).
+COMMUNITY_ROLE_NAMES = (COMMUNITY_HEAD, COMMUNITY_WORKER, GRID_WORKER, SAFETY_MEDIATOR, AUDITOR)
+
+
+def _permissions_for(role: Role, permission_model):
+    from django.db.models import Q
+
+    wanted = Q(pk__in=[])
+    for grant in role.grants:
+        codenames = Q()
+        for action in grant.actions:
+            codenames |= Q(codename__startswith=f"{action}_")
+        in_app = Q(content_type__app_label=grant.app) & codenames & ~Q(content_type__model__startswith="historical")
+        if grant.models:
+            in_app &= Q(content_type__model__in=grant.models)
+        wanted |= in_app
+    for dotted in role.extra:
+        app_label, codename = dotted.split(".")
+        wanted |= Q(content_type__app_label=app_label, codename=codename)
+    return permission_model.objects.filter(wanted)
+
+
+def sync_roles(apps=None, using: str = "default") -> None:
+    """Create the role groups and set exactly the permissions their definitions give."""
+    if apps is None:
+        from django.apps import apps
+    group_model = apps.get_model("auth", "Group")
+    permission_model = apps.get_model("auth", "Permission")
+    for role in ROLES:
+        group, _ = group_model.objects.using(using).get_or_create(name=role.name)
+        group.permissions.set(_permissions_for(role, permission_model).using(using))
+
+
+def sync_roles_after_migrate(sender, app_config=None, apps=None, using="default", **kwargs):
+    # post_migrate fires once per app; permissions of every app exist only after the last one.
+    from django.apps import apps as global_apps
+
+    if sender is list(global_apps.get_app_configs())[-1]:
+        sync_roles(apps=apps, using=using)

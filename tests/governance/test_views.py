@@ -1,0 +1,246 @@
+import pytest
+from django.urls import reverse
+
+from governance import roles
+from governance.models import Grid, ResidentGroup, ResidentUnit, User
+from tests.factories import TEST_PASSWORD, ResidentGroupFactory, ResidentUnitFactory
+from tests.matrix import Page
+
+pytestmark = pytest.mark.django_db
+
+EDITORS_ELSEWHERE = ("other_head",)
+
+PAGES = [
+    Page("governance:community_list", hides="community", allowed="street_leader"),
+    Page("governance:community_detail", obj="community", allowed="auditor", outsiders=("other_head", "far_leader")),
+    Page("governance:community_edit", obj="community", denied="worker", outsiders=EDITORS_ELSEWHERE),
+    Page("governance:residentgroup_list", hides="group_a", allowed="worker"),
+    Page("governance:residentgroup_detail", obj="group_a", allowed="grid_worker"),
+    Page("governance:residentgroup_add", denied="worker"),
+    Page("governance:residentgroup_edit", obj="group_a", denied="worker", outsiders=EDITORS_ELSEWHERE),
+    Page("governance:grid_list", hides="grid", allowed="mediator"),
+    Page("governance:grid_detail", obj="grid", allowed="grid_worker"),
+    Page("governance:grid_add", denied="auditor"),
+    Page("governance:grid_edit", obj="grid", denied="worker", outsiders=EDITORS_ELSEWHERE),
+    Page("governance:residentunit_list", hides="unit", allowed="worker"),
+    Page("governance:residentunit_detail", obj="unit", allowed="auditor"),
+    Page("governance:residentunit_add", allowed="worker", denied="auditor"),
+    Page(
+        "governance:residentunit_edit", obj="unit", allowed="worker", denied="grid_worker", outsiders=EDITORS_ELSEWHERE
+    ),
+    Page("governance:user_list", hides="worker", denied="worker"),
+    Page("governance:user_detail", obj="worker", denied="worker", outsiders=("other_head",)),
+    Page("governance:user_add", denied="worker"),
+    Page("governance:user_edit", obj="worker", denied="auditor", outsiders=EDITORS_ELSEWHERE),
+    Page("governance:user_password", obj="worker", denied="auditor", outsiders=EDITORS_ELSEWHERE),
+]
+
+
+@pytest.mark.parametrize("page", PAGES, ids=str)
+def test_permission_matrix(page, world, client):
+    page.check(client, world)
+
+
+def test_every_governance_url_is_in_the_permission_matrix():
+    from governance.urls import urlpatterns
+
+    covered = {page.url_name for page in PAGES}
+    # home only redirects to a page of the matrix
+    assert {f"governance:{pattern.name}" for pattern in urlpatterns} - covered == {"governance:home"}
+
+
+class TestHome:
+    def test_community_user_lands_on_their_community(self, world, client):
+        client.force_login(world.worker)
+        response = client.get(reverse("governance:home"))
+        assert response.url == world.community.get_absolute_url()
+
+    def test_street_leader_lands_on_the_community_list(self, world, client):
+        client.force_login(world.street_leader)
+        response = client.get(reverse("governance:home"), follow=True)
+        assert response.redirect_chain[-1][0] == reverse("governance:community_list")
+        assert "箐口居委会" in response.content.decode()
+        assert "碧鸡居委会" not in response.content.decode()
+
+    def test_anonymous_is_sent_to_login(self, client):
+        response = client.get(reverse("governance:home"))
+        assert response.status_code == 302
+        assert response.url.startswith(reverse("login"))
+
+
+def test_community_overview_lists_groups_in_order_with_grid_workers_and_units(world, client):
+    client.force_login(world.worker)
+    response = client.get(world.community.get_absolute_url())
+    page = response.content.decode()
+    assert page.index("寨子") < page.index("岔河")
+    assert world.grid_worker.name in page
+    assert "箐口卫生所" in page
+    assert "朵亩小学" not in page
+
+
+@pytest.mark.parametrize(
+    "name", ["residentunit_list", "residentgroup_list", "grid_list", "user_list", "community_list", "community_detail"]
+)
+def test_pages_run_a_fixed_number_of_queries_whatever_the_rows(world, client, django_assert_max_num_queries, name):
+    for index in range(30):
+        ResidentUnitFactory(community=world.community, name=f"单位{index}")
+        ResidentGroupFactory(community=world.community, name=f"小组{index}")
+    client.force_login(world.head)
+    url = world.community.get_absolute_url() if name == "community_detail" else reverse(f"governance:{name}")
+    # About ten are the request's own: session, user, permissions, scope, header, session save.
+    with django_assert_max_num_queries(18):
+        assert client.get(url).status_code == 200
+
+
+def test_unit_list_filters_and_searches(world, client):
+    ResidentUnitFactory(community=world.community, name="箐口完全小学", kind="school", ownership="public")
+    client.force_login(world.worker)
+    response = client.get(reverse("governance:residentunit_list"), {"kind": "school"})
+    assert [unit.name for unit in response.context["object_list"]] == ["箐口完全小学"]
+    response = client.get(reverse("governance:residentunit_list"), {"q": "卫生"})
+    assert [unit.name for unit in response.context["object_list"]] == ["箐口卫生所"]
+
+
+class TestCreateAndEdit:
+    def test_new_unit_belongs_to_the_workers_community_whatever_the_post_says(self, world, client):
+        client.force_login(world.worker)
+        response = client.post(
+            reverse("governance:residentunit_add"),
+            {
+                "community": world.other_community.pk,
+                "name": "箐口建材有限公司",
+                "kind": "enterprise",
+                "ownership": "non_public",
+                "located_in_territory": "on",
+                "employees": "18",
+            },
+        )
+        unit = ResidentUnit.objects.get(name="箐口建材有限公司")
+        assert response.url == unit.get_absolute_url()
+        assert unit.community == world.community
+        assert unit.history.first().history_user == world.worker
+
+    def test_duplicate_name_is_a_chinese_form_error_not_a_crash(self, world, client):
+        client.force_login(world.worker)
+        response = client.post(
+            reverse("governance:residentunit_add"),
+            {"name": "箐口卫生所", "kind": "clinic", "ownership": "public"},
+        )
+        assert response.status_code == 200
+        assert "本社区已登记同名单位。" in response.content.decode()
+        assert ResidentUnit.objects.filter(name="箐口卫生所").count() == 1
+
+    def test_invalid_phone_is_rejected_in_chinese(self, world, client):
+        client.force_login(world.worker)
+        response = client.post(
+            reverse("governance:residentunit_edit", kwargs={"pk": world.unit.pk}),
+            {"name": "箐口卫生所", "kind": "clinic", "ownership": "public", "contact_phone": "abc"},
+        )
+        assert "请输入有效的电话号码。" in response.content.decode()
+
+    def test_grid_cannot_take_another_communitys_group(self, world, client):
+        client.force_login(world.head)
+        response = client.post(
+            reverse("governance:grid_add"), {"name": "新网格", "groups": [world.group_a.pk, world.other_group.pk]}
+        )
+        assert response.status_code == 200
+        assert not Grid.objects.filter(name="新网格").exists()
+
+    def test_edit_of_group_is_kept_in_history_with_who_and_what(self, world, client):
+        client.force_login(world.head)
+        client.post(
+            reverse("governance:residentgroup_edit", kwargs={"pk": world.group_a.pk}),
+            {"name": "寨子", "order": "1", "highlight": "市级文明村", "has_opinion_box": "on"},
+        )
+        record = world.group_a.history.first()
+        assert record.history_user == world.head
+        assert record.highlight == "市级文明村"
+        page = client.get(world.group_a.get_absolute_url()).content.decode()
+        assert "小组亮点" in page
+        assert "市级文明村" in page
+        assert world.head.name in page
+
+    def test_street_leader_cannot_edit(self, world, client):
+        client.force_login(world.street_leader)
+        response = client.post(
+            reverse("governance:residentgroup_edit", kwargs={"pk": world.group_a.pk}), {"name": "改名", "order": "1"}
+        )
+        assert response.status_code == 403
+        world.group_a.refresh_from_db()
+        assert world.group_a.name == "寨子"
+
+
+class TestStaffAccounts:
+    def _create(self, client, **overrides):
+        data = {
+            "username": "xinren",
+            "name": "新同事",
+            "phone": "13812345678",
+            "post": "网格员",
+            "roles": [],
+            "resident_groups": [],
+            "password1": TEST_PASSWORD,
+            "password2": TEST_PASSWORD,
+        } | overrides
+        return client.post(reverse("governance:user_add"), data)
+
+    def test_head_creates_a_grid_worker_in_their_community(self, world, client):
+        from django.contrib.auth.models import Group
+
+        client.force_login(world.head)
+        role = Group.objects.get(name=roles.GRID_WORKER)
+        response = self._create(client, roles=[role.pk], resident_groups=[world.group_b.pk])
+        account = User.objects.get(username="xinren")
+        assert response.url == account.get_absolute_url()
+        assert account.community == world.community
+        assert account.street == world.street
+        assert list(account.resident_groups.all()) == [world.group_b]
+        assert account.check_password(TEST_PASSWORD)
+        assert list(ResidentGroup.objects.visible_to(account)) == [world.group_b]
+
+    def test_head_cannot_hand_out_the_street_leader_role(self, world, client):
+        from django.contrib.auth.models import Group
+
+        client.force_login(world.head)
+        response = self._create(client, roles=[Group.objects.get(name=roles.STREET_LEADER).pk])
+        assert response.status_code == 200
+        assert not User.objects.filter(username="xinren").exists()
+
+    def test_head_cannot_assign_another_communitys_group(self, world, client):
+        from django.contrib.auth.models import Group
+
+        client.force_login(world.head)
+        role = Group.objects.get(name=roles.GRID_WORKER)
+        response = self._create(client, roles=[role.pk], resident_groups=[world.other_group.pk])
+        assert response.status_code == 200
+        assert not User.objects.filter(username="xinren").exists()
+
+    def test_mismatched_passwords_are_rejected(self, world, client):
+        from django.contrib.auth.models import Group
+
+        client.force_login(world.head)
+        role = Group.objects.get(name=roles.COMMUNITY_WORKER)
+        response = self._create(client, roles=[role.pk], password2="something-else-entirely")
+        assert "两次输入的密码不一致。" in response.content.decode()
+
+    def test_head_deactivates_a_worker(self, world, client):
+        from django.contrib.auth.models import Group
+
+        client.force_login(world.head)
+        role = Group.objects.get(name=roles.COMMUNITY_WORKER)
+        client.post(
+            reverse("governance:user_edit", kwargs={"pk": world.worker.pk}),
+            {"name": world.worker.name, "roles": [role.pk], "post": "社区工作者"},
+        )
+        world.worker.refresh_from_db()
+        assert not world.worker.is_active
+        assert world.worker.history.first().history_user == world.head
+
+    def test_head_resets_a_password(self, world, client):
+        client.force_login(world.head)
+        client.post(
+            reverse("governance:user_password", kwargs={"pk": world.worker.pk}),
+            {"password1": "a-new-long-password", "password2": "a-new-long-password"},
+        )
+        world.worker.refresh_from_db()
+        assert world.worker.check_password("a-new-long-password")
