@@ -142,9 +142,14 @@ def sync_roles(apps=None, using: str = "default") -> None:
         group.permissions.set(_permissions_for(role, permission_model).using(using))
 
 
-def sync_roles_after_migrate(sender, app_config=None, apps=None, using="default", **kwargs):
-    # post_migrate fires once per app; permissions of every app exist only after the last one.
+def sync_roles_after_migrate(sender, apps=None, using="default", **kwargs):
+    """Re-sync after ``migrate`` (new models) and after a test flush (which empties the groups).
+
+    post_migrate fires once per app that has models, in INSTALLED_APPS order; the permissions
+    of every app exist only once the last of them has been handled.
+    """
     from django.apps import apps as global_apps
 
-    if sender is list(global_apps.get_app_configs())[-1]:
+    with_models = [config for config in global_apps.get_app_configs() if config.models_module is not None]
+    if sender is with_models[-1]:
         sync_roles(apps=apps, using=using)

@@ -59,3 +59,15 @@ def test_sync_roles_restores_a_permission_removed_by_hand():
     roles.sync_roles()
 
     assert "governance.change_residentunit" in codenames(roles.COMMUNITY_WORKER)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_roles_survive_a_database_flush():
+    """Regression: a transactional test's flush emptied auth_group and the roles never came back,
+    because post_migrate is sent only for apps with models and the sync waited for the last app."""
+    from django.core.management import call_command
+
+    call_command("flush", interactive=False, verbosity=0)
+
+    assert set(Group.objects.values_list("name", flat=True)) >= set(roles.ROLE_NAMES)
+    assert "governance.view_community" in codenames(roles.AUDITOR)
