@@ -70,7 +70,7 @@ def seed_street(actor: User) -> Street:
     )
 
 
-def seed_qingkou(actor: User, street: Street) -> Community:
+def seed_qingkou(actor: User, street: Street, faker: Faker) -> Community:
     """The rural committee of seed 000: eight residents' groups, five units."""
     community = _get_or_save(
         actor,
@@ -104,11 +104,12 @@ def seed_qingkou(actor: User, street: Street) -> Community:
             employees=employees,
             is_co_builder=True,
             is_key_unit=is_key_unit,
+            **_contact(faker),
         )
     return community
 
 
-def seed_neighbour(actor: User, street: Street) -> Community:
+def seed_neighbour(actor: User, street: Street, faker: Faker) -> Community:
     """A second community of the same street, so scoping is visible in the demo."""
     community = _get_or_save(
         actor,
@@ -134,8 +135,13 @@ def seed_neighbour(actor: User, street: Street) -> Community:
             ownership=ownership,
             employees=employees,
             is_key_unit=is_key_unit,
+            **_contact(faker),
         )
     return community
+
+
+def _contact(faker: Faker) -> dict:
+    return {"contact_person": faker.name(), "contact_phone": faker.phone_number()}
 
 
 def _account(actor: User, faker: Faker, username: str, role: str, *, post: str, community=None, street=None, groups=()):
@@ -161,9 +167,7 @@ def _account(actor: User, faker: Faker, username: str, role: str, *, post: str, 
     )
 
 
-def seed_accounts(actor: User, street: Street, qingkou: Community, duomu: Community) -> list[DemoLogin]:
-    faker = Faker("zh_CN")
-    faker.seed_instance(2026)
+def seed_accounts(actor: User, street: Street, qingkou: Community, duomu: Community, faker: Faker) -> list[DemoLogin]:
     groups = list(qingkou.resident_groups.order_by("order"))
     _account(actor, faker, "jiedao", roles.STREET_LEADER, post="街道办副主任", street=street)
     _account(actor, faker, "shuji", roles.COMMUNITY_HEAD, post="党总支书记、居委会主任", community=qingkou)
@@ -202,8 +206,11 @@ def seed_accounts(actor: User, street: Street, qingkou: Community, duomu: Commun
 
 
 def seed_organisation() -> list[DemoLogin]:
+    # A fixed seed: the same names and phone numbers on every machine.
+    faker = Faker("zh_CN")
+    faker.seed_instance(2026)
     admin = seed_admin()
     street = seed_street(admin)
-    qingkou = seed_qingkou(admin, street)
-    duomu = seed_neighbour(admin, street)
-    return seed_accounts(admin, street, qingkou, duomu)
+    qingkou = seed_qingkou(admin, street, faker)
+    duomu = seed_neighbour(admin, street, faker)
+    return seed_accounts(admin, street, qingkou, duomu, faker)

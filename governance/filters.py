@@ -28,6 +28,11 @@ class ScopedFilterSet(django_filters.FilterSet):
         return form
 
 
+def yes_no_filter(label: str) -> django_filters.ChoiceFilter:
+    """A yes/no filter whose empty choice reads 全部 (django-filter's own says 未知)."""
+    return django_filters.ChoiceFilter(label=label, choices=[("1", "是"), ("0", "否")])
+
+
 def _search(queryset, fields, value):
     query = Q()
     for field in fields:
@@ -77,8 +82,8 @@ class ResidentUnitFilter(ScopedFilterSet):
     community = django_filters.ModelChoiceFilter(label="社区", queryset=Community.objects.all())
     kind = django_filters.ChoiceFilter(label="单位类型", choices=UnitKind.choices)
     ownership = django_filters.ChoiceFilter(label="单位性质", choices=UnitOwnership.choices)
-    is_co_builder = django_filters.BooleanFilter(label="共驻共建")
-    is_key_unit = django_filters.BooleanFilter(label="重点单位")
+    is_co_builder = yes_no_filter("共驻共建")
+    is_key_unit = yes_no_filter("重点单位")
 
     class Meta:
         model = ResidentUnit
@@ -93,7 +98,7 @@ class UserFilter(ScopedFilterSet):
     role = django_filters.ModelChoiceFilter(
         label="角色", field_name="groups", queryset=Group.objects.filter(name__in=ROLE_NAMES)
     )
-    is_active = django_filters.BooleanFilter(label="账号有效")
+    is_active = yes_no_filter("账号有效")
 
     class Meta:
         model = User

@@ -1,3 +1,4 @@
+from crispy_forms.bootstrap import InlineCheckboxes
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Column, Fieldset, Layout, Row
 from django import forms
@@ -174,6 +175,20 @@ class StaffAccountForm(RegisterForm):
             community = user.community
         if community is not None:
             self.fields["resident_groups"].queryset = community.resident_groups.all()
+        self._build_layout()
+
+    def _build_layout(self):
+        # Built after __init__ has added the password fields, so not through get_layout().
+        account = [Row(Column("username"), Column("name")), Row(Column("phone"), Column("post"))]
+        if "community" in self.fields:
+            account.insert(0, "community")
+        if "is_active" in self.fields:
+            account.append("is_active")
+        scope = [InlineCheckboxes("roles"), InlineCheckboxes("resident_groups")]
+        layout = [Fieldset("账号", *account), Fieldset("角色与负责范围", *scope)]
+        if "password1" in self.fields:
+            layout.append(Fieldset("登录密码", Row(Column("password1"), Column("password2"))))
+        self.helper.layout = Layout(*layout)
 
     def clean_password2(self):
         password1 = self.cleaned_data.get("password1")

@@ -189,3 +189,5 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": 24 * 60 * 60,
     },
 }
+
+FILTERS_EMPTY_CHOICE_LABEL = "全部"

@@ -244,3 +244,12 @@ class TestStaffAccounts:
         )
         world.worker.refresh_from_db()
         assert world.worker.check_password("a-new-long-password")
+
+
+def test_yes_no_filters_narrow_the_unit_list(world, client):
+    ResidentUnitFactory(community=world.community, name="重点企业", is_key_unit=True)
+    client.force_login(world.worker)
+    url = reverse("governance:residentunit_list")
+    assert [u.name for u in client.get(url, {"is_key_unit": "1"}).context["object_list"]] == ["重点企业"]
+    assert "重点企业" not in [u.name for u in client.get(url, {"is_key_unit": "0"}).context["object_list"]]
+    assert "全部" in client.get(url).content.decode()
