@@ -6,10 +6,11 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
     PIP_NO_CACHE_DIR=1 \
     DJANGO_SETTINGS_MODULE=config.settings.prod
 
-# libpq-dev + gcc build psycopg2; Pango, HarfBuzz-subset and Noto CJK let WeasyPrint write Chinese PDFs.
+# libpq-dev + gcc build psycopg2; Pango, HarfBuzz-subset and Noto CJK let WeasyPrint write Chinese PDFs;
+# curl and procps serve the compose health checks.
 RUN apt-get update \
  && apt-get install -y --no-install-recommends \
-      gcc libpq-dev libpq5 libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-noto-cjk curl \
+      gcc libpq-dev libpq5 libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-noto-cjk curl procps \
  && rm -rf /var/lib/apt/lists/*
 
 WORKDIR /app

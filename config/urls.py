@@ -8,6 +8,8 @@ from config.health import healthz
 admin.site.site_header = "邻里 Linli 管理后台"
 admin.site.site_title = "邻里 Linli"
 admin.site.index_title = "系统管理"
+# The admin is a superuser's tool for mistakes; it knows nothing of community scope, so nobody else enters.
+admin.site.has_permission = lambda request: request.user.is_active and request.user.is_superuser
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),

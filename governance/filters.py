@@ -6,6 +6,7 @@ from django.forms import Select
 from governance.choices import CommunityKind, UnitKind, UnitOwnership
 from governance.models import Community, Grid, ResidentGroup, ResidentUnit, Street, User
 from governance.roles import ROLE_NAMES
+from governance.scoping import scope_choices
 
 
 class ScopedFilterSet(django_filters.FilterSet):
@@ -16,8 +17,8 @@ class ScopedFilterSet(django_filters.FilterSet):
         user = getattr(request, "user", None)
         for filter_ in self.filters.values():
             queryset = filter_.extra.get("queryset")
-            if queryset is not None and hasattr(queryset, "visible_to"):
-                filter_.extra["queryset"] = queryset.visible_to(user)
+            if queryset is not None:
+                filter_.extra["queryset"] = scope_choices(queryset, user)
 
     @property
     def form(self):

@@ -6,7 +6,7 @@ from django.contrib.auth import password_validation
 from django.contrib.auth.models import Group
 
 from governance.models import Community, Grid, ResidentGroup, ResidentUnit, User
-from governance.roles import COMMUNITY_ROLE_NAMES, ROLE_NAMES
+from governance.roles import COMMUNITY_ROLE_NAMES, GRID_RESPONSIBLE_ROLE_NAMES, ROLE_NAMES
 from governance.scoping import ScopedFormMixin
 
 
@@ -96,6 +96,13 @@ class GridForm(RegisterForm):
             "management_elements": forms.Textarea(attrs={"rows": 3}),
         }
 
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, user=user, **kwargs)
+        responsible = self.fields["responsible"]
+        responsible.queryset = responsible.queryset.filter(
+            is_active=True, groups__name__in=GRID_RESPONSIBLE_ROLE_NAMES
+        ).distinct()
+
     def clean(self):
         cleaned = super().clean()
         if self.instance.community_id:
@@ -174,7 +181,7 @@ class StaffAccountForm(RegisterForm):
             self.fields["password2"] = forms.CharField(label="确认密码", widget=forms.PasswordInput, strip=False)
             community = user.community
         if community is not None:
-            self.fields["resident_groups"].queryset = community.resident_groups.all()
+            self.fields["resident_groups"].queryset = ResidentGroup.objects.visible_to(user).filter(community=community)
         self._build_layout()
 
     def _build_layout(self):

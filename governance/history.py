@@ -25,11 +25,9 @@ class HistoryEntry:
     changes: list[FieldChange]
 
 
-def _display(field: models.Field | None, value, names: dict) -> str:
+def _display(field: models.Field, value, names: dict) -> str:
     if value in (None, ""):
         return "—"
-    if field is None:
-        return "已修改" if isinstance(value, list) else str(value)
     if field.choices:
         return str(dict(field.flatchoices).get(value, value))
     if isinstance(field, models.ForeignKey):
@@ -39,20 +37,56 @@ def _display(field: models.Field | None, value, names: dict) -> str:
     return str(value)
 
 
+def _m2m_values(records, field_names: list[str]) -> dict[tuple[int, str], frozenset]:
+    """The related ids each history record held, per many-to-many field: one query per field
+    for all records (simple-history's own diff would query twice per record)."""
+    values: dict[tuple[int, str], frozenset] = {}
+    for name in field_names:
+        through = getattr(records[0], name).model
+        target = next(f.name for f in through._meta.fields if f.name not in {"id", "m2m_history_id", "history"})
+        rows: dict[int, set] = {record.history_id: set() for record in records}
+        for history_id, related_id in through.objects.filter(history__in=list(rows)).values_list("history", target):
+            rows[history_id].add(related_id)
+        values |= {(history_id, name): frozenset(ids) for history_id, ids in rows.items()}
+    return values
+
+
+def _join(field: models.Field, ids: frozenset, names: dict) -> str:
+    return "、".join(sorted(names.get((field.related_model, pk), str(pk)) for pk in ids)) or "—"
+
+
 def history_entries(obj: models.Model, limit: int = 20) -> list[HistoryEntry]:
     """The latest ``limit`` changes of ``obj``, newest first, with field labels and readable values."""
     records = list(obj.history.select_related("history_user").order_by("-history_date", "-history_id")[: limit + 1])
-    fields = {field.name: field for field in type(obj)._meta.fields}
-    pairs = [(record, records[i + 1] if i + 1 < len(records) else None) for i, record in enumerate(records[:limit])]
-    deltas = [(record, record.diff_against(previous) if previous else None) for record, previous in pairs]
+    if not records:
+        return []
+    opts = type(obj)._meta
+    m2m_names = [field.name for field in getattr(records[0], "_history_m2m_fields", [])]
+    m2m_values = _m2m_values(records, m2m_names)
 
-    # Resolve every foreign key shown in the changes with one query per related model.
+    # (record, [(field name, old, new)]) for each shown record, oldest record shown without changes.
+    raw_changes = []
+    for index, record in enumerate(records[:limit]):
+        previous = records[index + 1] if index + 1 < len(records) else None
+        changes = []
+        if previous is not None:
+            delta = record.diff_against(previous, excluded_fields=m2m_names)
+            changes = [(change.field, change.old, change.new) for change in delta.changes]
+            for name in m2m_names:
+                old, new = m2m_values[(previous.history_id, name)], m2m_values[(record.history_id, name)]
+                if old != new:
+                    changes.append((name, old, new))
+        raw_changes.append((record, changes))
+
+    # Resolve every related object shown with one query per related model.
     wanted: dict[type[models.Model], set] = {}
-    for _, delta in deltas:
-        for change in delta.changes if delta else []:
-            field = fields.get(change.field)
-            if isinstance(field, models.ForeignKey):
-                wanted.setdefault(field.related_model, set()).update(v for v in (change.old, change.new) if v)
+    for _, changes in raw_changes:
+        for name, old, new in changes:
+            field = opts.get_field(name)
+            if field.many_to_many:
+                wanted.setdefault(field.related_model, set()).update(old | new)
+            elif isinstance(field, models.ForeignKey):
+                wanted.setdefault(field.related_model, set()).update(v for v in (old, new) if v)
     names = {
         (model, pk): str(instance)
         for model, pks in wanted.items()
@@ -60,15 +94,16 @@ def history_entries(obj: models.Model, limit: int = 20) -> list[HistoryEntry]:
     }
 
     entries = []
-    for record, delta in deltas:
-        changes = []
-        for change in delta.changes if delta else []:
-            field = fields.get(change.field)
-            label = str(field.verbose_name) if field else change.field
-            if field is None:
-                m2m = type(obj)._meta.get_field(change.field)
-                label = str(m2m.verbose_name)
-            changes.append(FieldChange(label, _display(field, change.old, names), _display(field, change.new, names)))
+    for record, changes in raw_changes:
+        shown = []
+        for name, old, new in changes:
+            field = opts.get_field(name)
+            if field.many_to_many:
+                shown.append(FieldChange(str(field.verbose_name), _join(field, old, names), _join(field, new, names)))
+            else:
+                shown.append(
+                    FieldChange(str(field.verbose_name), _display(field, old, names), _display(field, new, names))
+                )
         user = record.history_user
         entries.append(
             HistoryEntry(
@@ -76,7 +111,7 @@ def history_entries(obj: models.Model, limit: int = 20) -> list[HistoryEntry]:
                 who=user.display_name if user else "系统",
                 action=ACTIONS.get(record.history_type, record.history_type),
                 reason=record.history_change_reason or "",
-                changes=changes,
+                changes=shown,
             )
         )
     return entries

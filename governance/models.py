@@ -269,13 +269,17 @@ class ResidentUnit(models.Model):
 
 
 class UserQuerySet(ScopedQuerySet):
-    """Accounts visible to a user: those of the communities in their scope."""
+    """Accounts visible to a user: those of the communities in their scope.
+
+    Superuser and admin-site (staff) accounts are never visible to anyone but superusers,
+    so no community head can reset, deactivate or re-role an account stronger than theirs.
+    """
 
     def visible_to(self, user) -> UserQuerySet:
         scope = scope_of(user)
         if scope.unrestricted:
             return self.all()
-        return self.filter(community__in=scope.community_ids)
+        return self.filter(community__in=scope.community_ids, is_superuser=False, is_staff=False)
 
 
 class LinliUserManager(UserManager.from_queryset(UserQuerySet)):
@@ -328,6 +332,16 @@ class User(AbstractUser):
 
     def __str__(self):
         return self.display_name
+
+    def save(self, *args, update_fields=None, **kwargs):
+        # A login only stamps last_login: not a change of the account worth a history row.
+        if update_fields is None or set(update_fields) != {"last_login"}:
+            return super().save(*args, update_fields=update_fields, **kwargs)
+        self.skip_history_when_saving = True  # simple-history skips on the attribute's presence
+        try:
+            return super().save(*args, update_fields=update_fields, **kwargs)
+        finally:
+            del self.skip_history_when_saving
 
     def clean(self):
         super().clean()

@@ -48,11 +48,16 @@ def _resolve_scope(user) -> Scope:
     if user.is_superuser:
         return Scope(unrestricted=True)
     if user.community_id:
+        from governance.roles import GRID_WORKER
+
         group_ids = frozenset(user.resident_groups.values_list("pk", flat=True))
+        # A grid worker with no groups sees no group-bound rows: the scope fails closed.
+        if not group_ids and not user.groups.filter(name=GRID_WORKER).exists():
+            group_ids = None
         return Scope(
             street_ids=frozenset({user.community.street_id}),
             community_ids=frozenset({user.community_id}),
-            group_ids=group_ids or None,
+            group_ids=group_ids,
         )
     if user.street_id:
         community_ids = frozenset(Community.objects.filter(street_id=user.street_id).values_list("pk", flat=True))

@@ -109,22 +109,31 @@ ROLES: tuple[Role, ...] = (
 )
 
 ROLE_NAMES = tuple(role.name for role in ROLES)
+# Roles whose holders can be made responsible for a grid.
+GRID_RESPONSIBLE_ROLE_NAMES = (COMMUNITY_HEAD, COMMUNITY_WORKER, GRID_WORKER)
 # Roles a community head may hand out inside the community (never street-level ones).
 COMMUNITY_ROLE_NAMES = (COMMUNITY_HEAD, COMMUNITY_WORKER, GRID_WORKER, SAFETY_MEDIATOR, AUDITOR)
 
 
 def _permissions_for(role: Role, permission_model):
+    """The model permissions a role's grants name, plus its ``extra`` permissions.
+
+    Grants match Django's default codenames exactly (``view_<model>``): a custom permission
+    such as ``residents.view_full_id_number`` is never granted by a pattern, only by ``extra``.
+    """
     from django.db.models import Q
 
     wanted = Q(pk__in=[])
     for grant in role.grants:
-        codenames = Q()
-        for action in grant.actions:
-            codenames |= Q(codename__startswith=f"{action}_")
-        in_app = Q(content_type__app_label=grant.app) & codenames & ~Q(content_type__model__startswith="historical")
+        candidates = permission_model.objects.filter(content_type__app_label=grant.app).exclude(
+            content_type__model__startswith="historical"
+        )
         if grant.models:
-            in_app &= Q(content_type__model__in=grant.models)
-        wanted |= in_app
+            candidates = candidates.filter(content_type__model__in=grant.models)
+        pairs = candidates.values_list("pk", "codename", "content_type__model")
+        wanted |= Q(
+            pk__in=[pk for pk, codename, model in pairs for action in grant.actions if codename == f"{action}_{model}"]
+        )
     for dotted in role.extra:
         app_label, codename = dotted.split(".")
         wanted |= Q(content_type__app_label=app_label, codename=codename)

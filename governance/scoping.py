@@ -16,6 +16,7 @@ outside the scope is a 404, never a 403, so its existence does not leak.
 from __future__ import annotations
 
 from django.contrib.auth.mixins import LoginRequiredMixin, PermissionRequiredMixin
+from django.core.exceptions import ImproperlyConfigured
 
 from governance.querysets import (
     NO_SCOPE,
@@ -37,20 +38,37 @@ __all__ = [
     "get_visible_or_404",
     "is_visible_to",
     "restrict_choices",
+    "scope_choices",
     "scope_of",
 ]
+
+
+# Models offered as choices that belong to no territory (roles are the same everywhere).
+UNSCOPED_CHOICE_MODELS = frozenset({"auth.group"})
+
+
+def scope_choices(queryset, user):
+    """``queryset`` narrowed to ``user``'s scope; an unscoped model is a programming error.
+
+    Failing loudly here means a later register cannot offer every community's rows by
+    pointing a choice field at a model whose queryset forgot ``visible_to``.
+    """
+    if hasattr(queryset, "visible_to"):
+        return queryset.visible_to(user)
+    if queryset.model._meta.label_lower in UNSCOPED_CHOICE_MODELS:
+        return queryset
+    raise ImproperlyConfigured(f"{queryset.model._meta.label} has no visible_to(): it cannot be offered as a choice.")
 
 
 def restrict_choices(form, user) -> None:
     """Narrow every model choice field of ``form`` to what ``user`` may see.
 
     A worker must never be offered another community's group, grid or household.
-    Choice querysets whose model is not scoped are left as they are.
     """
     for field in form.fields.values():
         queryset = getattr(field, "queryset", None)
-        if queryset is not None and hasattr(queryset, "visible_to"):
-            field.queryset = queryset.visible_to(user)
+        if queryset is not None:
+            field.queryset = scope_choices(queryset, user)
 
 
 class ScopedFormMixin:

@@ -10,8 +10,8 @@ from django.contrib.auth.models import Group
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, transaction
 
-from governance.models import Community, User
-from governance.roles import COMMUNITY_ROLE_NAMES
+from governance.models import Community, ResidentGroup, User
+from governance.roles import COMMUNITY_ROLE_NAMES, GRID_WORKER
 from governance.scoping import ensure_visible_to, scope_of
 
 
@@ -42,17 +42,37 @@ def register_save(
     return instance
 
 
-def _check_staff_scope(*, actor: User, community: Community | None, roles: Iterable[Group], groups) -> None:
+def _require_perm(actor: User, perm: str) -> None:
+    if not actor.has_perm(perm):
+        raise PermissionDenied("您没有管理工作人员账号的权限。")
+
+
+def _check_staff_assignment(*, actor: User, community: Community | None, roles: list[Group], groups: list) -> None:
+    """What a head may hand out: community roles, and groups of that community that they can see."""
     if community is None:
+        if actor.is_superuser:
+            return  # a street-level account, managed by superusers only
         raise ValidationError({"community": "请选择账号所属社区。"})
     scope = scope_of(actor)
     if not scope.unrestricted and community.pk not in scope.community_ids:
         raise PermissionDenied("只能管理本社区的工作人员账号。")
     if not actor.is_superuser and any(role.name not in COMMUNITY_ROLE_NAMES for role in roles):
         raise PermissionDenied("社区只能分配社区级角色。")
-    foreign = [group for group in groups if group.community_id != community.pk]
-    if foreign:
-        raise ValidationError({"resident_groups": "负责的居民小组必须属于本社区。"})
+    visible_groups = set(ResidentGroup.objects.visible_to(actor).filter(community=community))
+    if any(group not in visible_groups for group in groups):
+        raise ValidationError({"resident_groups": "负责的居民小组必须是本社区、您所管辖的小组。"})
+    if any(role.name == GRID_WORKER for role in roles) and not groups:
+        raise ValidationError({"resident_groups": "网格员/小组长至少要负责一个居民小组。"})
+
+
+def _check_manageable(*, actor: User, user: User) -> None:
+    """A head manages only accounts no stronger than a community role (never superusers or extra rights)."""
+    ensure_visible_to(user, actor)
+    if actor.is_superuser:
+        return
+    stronger = user.user_permissions.exists() or user.groups.exclude(name__in=COMMUNITY_ROLE_NAMES).exists()
+    if stronger:
+        raise PermissionDenied("该账号的权限超出社区角色,只能由系统管理员管理。")
 
 
 @transaction.atomic
@@ -66,12 +86,13 @@ def staff_account_create(
     post: str = "",
     community: Community | None = None,
     roles: Iterable[Group] = (),
-    resident_groups: Iterable = (),
+    resident_groups: Iterable[ResidentGroup] = (),
 ) -> User:
-    """Create a staff account inside the actor's community (書记/主任 manage their own staff)."""
+    """Create a staff account inside the actor's community (书记/主任 manage their own staff)."""
+    _require_perm(actor, "governance.add_user")
     community = actor_community(actor) or community
     roles, resident_groups = list(roles), list(resident_groups)
-    _check_staff_scope(actor=actor, community=community, roles=roles, groups=resident_groups)
+    _check_staff_assignment(actor=actor, community=community, roles=roles, groups=resident_groups)
     user = User(username=username, name=name, phone=phone, post=post, community=community)
     user.set_password(password)
     user.full_clean()
@@ -88,11 +109,13 @@ def staff_account_update(
     actor: User,
     user: User,
     roles: Iterable[Group],
-    resident_groups: Iterable,
+    resident_groups: Iterable[ResidentGroup],
 ) -> User:
     """Save the edited fields of ``user`` with its roles and groups; its community never changes here."""
+    _require_perm(actor, "governance.change_user")
+    _check_manageable(actor=actor, user=user)
     roles, resident_groups = list(roles), list(resident_groups)
-    _check_staff_scope(actor=actor, community=user.community, roles=roles, groups=resident_groups)
+    _check_staff_assignment(actor=actor, community=user.community, roles=roles, groups=resident_groups)
     if user.pk == actor.pk and not user.is_active:
         raise ValidationError({"is_active": "不能停用自己的账号。"})
     user.full_clean()
@@ -106,7 +129,8 @@ def staff_account_update(
 @transaction.atomic
 def staff_account_set_password(*, actor: User, user: User, password: str) -> User:
     """Set a new password for a staff account of the actor's community."""
-    ensure_visible_to(user, actor)
+    _require_perm(actor, "governance.change_user")
+    _check_manageable(actor=actor, user=user)
     user.set_password(password)
     user._history_user = actor
     user._change_reason = "重置密码"

@@ -1,4 +1,5 @@
 from django.contrib import messages
+from django.contrib.auth import update_session_auth_hash
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import ValidationError
 from django.db.models import Count, Prefetch
@@ -257,5 +258,8 @@ class UserPasswordView(RegisterViewMixin, FormView):
         except ValidationError as error:
             add_service_errors(form, error)
             return self.form_invalid(form)
+        if self.account.pk == self.request.user.pk:
+            # Resetting one's own password would otherwise end the session on the next request.
+            update_session_auth_hash(self.request, self.account)
         messages.success(self.request, "密码已重置。")
         return redirect(reverse("governance:user_detail", kwargs={"pk": self.account.pk}))

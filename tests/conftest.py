@@ -53,6 +53,7 @@ class World:
     other_head: User
     other_worker: User
     unscoped: User
+    attached_superuser: User
 
 
 @pytest.fixture
@@ -97,4 +98,5 @@ def world(db) -> World:
             username="duomu", community=other_community, street=street, role=roles.COMMUNITY_WORKER
         ),
         unscoped=UserFactory(username="nowhere", role=roles.COMMUNITY_HEAD),
+        attached_superuser=UserFactory(username="it_admin", community=community, is_superuser=True, is_staff=True),
     )

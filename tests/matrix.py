@@ -6,7 +6,8 @@ For one URL it checks, with real logins:
 * a user of the community without the permission → 403;
 * a user of the community with the permission → 200;
 * a user of another community (and another street) *with* the permission → 404 for an
-  object page, or 200 without the object for a list page: existence never leaks.
+  object page, or 200 without the object for a list page: existence never leaks;
+* for form pages (``post=True``) the same answers to POST, and the object is left unchanged.
 
 Each app lists its pages as ``Page`` rows and parametrizes one test over them::
 
@@ -34,6 +35,7 @@ class Page:
     allowed: str = "head"  # World attribute of a home user who may open the page
     denied: str = "norole"  # World attribute of a home user without the permission
     outsiders: tuple[str, ...] = ("other_head", "far_leader")  # users elsewhere who hold the permission
+    post: bool = False  # a form page: POSTs are refused the same way, and change nothing
 
     def __str__(self):
         return self.url_name
@@ -46,14 +48,19 @@ class Page:
     def check(self, client, world) -> None:
         url = self.url(world)
 
+        methods = ("get", "post") if self.post else ("get",)
+        before = self._history_count(world)
+
         client.logout()
-        response = client.get(url)
-        assert response.status_code == 302, f"anonymous {url}: {response.status_code}"
-        assert response.url.startswith(resolve_url(settings.LOGIN_URL)), response.url
+        for method in methods:
+            response = getattr(client, method)(url)
+            assert response.status_code == 302, f"anonymous {method} {url}: {response.status_code}"
+            assert response.url.startswith(resolve_url(settings.LOGIN_URL)), response.url
 
         client.force_login(getattr(world, self.denied))
-        response = client.get(url)
-        assert response.status_code == 403, f"{self.denied} {url}: {response.status_code}"
+        for method in methods:
+            response = getattr(client, method)(url)
+            assert response.status_code == 403, f"{self.denied} {method} {url}: {response.status_code}"
 
         client.force_login(getattr(world, self.allowed))
         response = client.get(url)
@@ -64,11 +71,17 @@ class Page:
 
         for outsider in self.outsiders:
             client.force_login(getattr(world, outsider))
-            response = client.get(url)
-            if self.obj is not None:
-                assert response.status_code == 404, f"{outsider} {url}: {response.status_code}"
-            else:
+            for method in methods:
+                response = getattr(client, method)(url)
+                if self.obj is not None:
+                    assert response.status_code == 404, f"{outsider} {method} {url}: {response.status_code}"
+            if self.obj is None:
                 assert response.status_code in (200, 403), f"{outsider} {url}: {response.status_code}"
                 if hidden is not None and response.status_code == 200:
                     assert hidden.get_absolute_url().encode() not in response.content, f"{outsider} sees {hidden}"
         client.logout()
+        assert self._history_count(world) == before, f"a refused request changed {self.obj}"
+
+    def _history_count(self, world) -> int | None:
+        obj = getattr(world, self.obj) if self.obj else None
+        return obj.history.count() if obj is not None and hasattr(obj, "history") else None

@@ -55,3 +55,44 @@ def test_logout_needs_a_post_and_ends_the_session(world, client):
     client.post(reverse("logout"))
     assert client.get(reverse("governance:home")).status_code == 302
     assert "_auth_user_id" not in client.session
+
+
+def test_behind_a_proxy_the_lockout_is_per_client_not_per_proxy(world, client, settings):
+    """Regression: every client behind the street's proxy shared the proxy's address, so five
+    wrong passwords from anyone locked a username for everybody."""
+    settings.TRUSTED_PROXY_COUNT = 1
+
+    def attempt(client_ip, password):
+        return client.post(
+            reverse("login"),
+            {"username": "gongzuo", "password": password},
+            REMOTE_ADDR="10.0.0.1",
+            HTTP_X_FORWARDED_FOR=client_ip,
+        )
+
+    for _ in range(5):
+        attempt("203.0.113.7", "wrong-password")
+    assert attempt("203.0.113.7", TEST_PASSWORD).status_code == 429
+    assert attempt("198.51.100.20", TEST_PASSWORD).status_code == 302
+
+
+def test_the_admin_is_for_superusers_only(world, client):
+    world.head.is_staff = True
+    world.head.save()
+    client.force_login(world.head)
+    assert client.get("/admin/").status_code == 302
+    client.force_login(world.superuser)
+    assert client.get("/admin/").status_code == 200
+
+
+def test_password_change_needs_login_and_works(world, client):
+    assert client.get(reverse("password_change")).status_code == 302
+    client.force_login(world.worker)
+    response = client.post(
+        reverse("password_change"),
+        {"old_password": TEST_PASSWORD, "new_password1": "qingkou-new-2026!", "new_password2": "qingkou-new-2026!"},
+    )
+    assert response.url == reverse("password_change_done")
+    world.worker.refresh_from_db()
+    assert world.worker.check_password("qingkou-new-2026!")
+    assert "密码已修改" in client.get(reverse("password_change_done")).content.decode()

@@ -24,7 +24,7 @@ def test_healthz_is_503_when_redis_is_unreachable(client, settings):
     assert response.status_code == 503
     body = response.json()
     assert body["status"] == "error"
-    assert body["checks"]["redis"].startswith("error")
+    assert body["checks"]["redis"] == "error: ConnectionError"
     assert body["checks"]["database"] == "ok"
 
 
@@ -34,9 +34,7 @@ def test_healthz_is_503_when_no_worker_consumes_our_queue(client, settings, real
     response = client.get(reverse("healthz"))
 
     assert response.status_code == 503
-    assert (
-        response.json()["checks"]["worker"] == "error: RuntimeError: no worker consumes queue linli-queue-nobody-reads"
-    )
+    assert response.json()["checks"]["worker"] == "error: NoWorker"
 
 
 def test_healthz_in_the_zero_config_demo_needs_only_the_database(client, settings):

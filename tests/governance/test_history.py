@@ -31,3 +31,15 @@ def test_history_shows_choice_labels_and_booleans(world):
 
     assert changes["单位类型"] == ("企业", "学校")
     assert changes["重点单位"] == ("否", "是")
+
+
+def test_a_login_leaves_no_history_row_but_an_edit_does(world, client):
+    from tests.factories import TEST_PASSWORD
+
+    before = world.worker.history.count()
+    client.post("/accounts/login/", {"username": "gongzuo", "password": TEST_PASSWORD})
+    assert world.worker.history.count() == before
+
+    world.worker.post = "网格长"
+    register_save(actor=world.head, instance=world.worker)
+    assert world.worker.history.count() == before + 1

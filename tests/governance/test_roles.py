@@ -71,3 +71,20 @@ def test_roles_survive_a_database_flush():
 
     assert set(Group.objects.values_list("name", flat=True)) >= set(roles.ROLE_NAMES)
     assert "governance.view_community" in codenames(roles.AUDITOR)
+
+
+def test_custom_permissions_are_granted_only_by_name():
+    """Regression: a custom ``view_…`` permission (sensitive categories, full ID numbers) matched the
+    ``view_`` pattern and reached every role that reads the app."""
+    from django.contrib.contenttypes.models import ContentType
+
+    from governance.models import Community
+
+    Permission.objects.create(
+        codename="view_secret_ledger", name="查看机密台账", content_type=ContentType.objects.get_for_model(Community)
+    )
+
+    roles.sync_roles()
+
+    holders = set(Group.objects.filter(permissions__codename="view_secret_ledger").values_list("name", flat=True))
+    assert holders == set()

@@ -78,3 +78,58 @@ def test_form_choices_are_narrowed_to_the_users_scope(world):
 
     street_form = GridForm(user=world.street_leader)
     assert set(street_form.fields["community"].queryset) == {world.community, world.other_community}
+
+
+def test_grid_worker_without_groups_sees_no_group_bound_rows(world):
+    """Fails closed: unticking every group must not widen a grid worker to the whole community."""
+    world.grid_worker.resident_groups.clear()
+    worker = User.objects.get(pk=world.grid_worker.pk)
+    assert not ResidentGroup.objects.visible_to(worker).exists()
+    assert not Grid.objects.visible_to(worker).exists()
+    assert list(Community.objects.visible_to(worker)) == [world.community]
+
+
+def test_an_unscoped_model_cannot_be_offered_as_a_choice(world):
+    from django import forms
+    from django.contrib.sessions.models import Session
+    from django.core.exceptions import ImproperlyConfigured
+
+    from governance.scoping import restrict_choices
+
+    class LeakyForm(forms.Form):
+        session = forms.ModelChoiceField(queryset=Session.objects.all())
+
+    with pytest.raises(ImproperlyConfigured):
+        restrict_choices(LeakyForm(), world.worker)
+
+
+class TestGridForm:
+    def test_superuser_cannot_mix_groups_of_two_communities(self, world):
+        form = GridForm(
+            user=world.superuser,
+            data={
+                "community": world.community.pk,
+                "name": "混合网格",
+                "groups": [world.group_a.pk, world.other_group.pk],
+            },
+        )
+        assert not form.is_valid()
+        assert form.errors["groups"] == ["网格只能包含本社区的居民小组。"]
+
+    def test_responsible_worker_must_work_in_the_grids_community(self, world):
+        form = GridForm(
+            user=world.superuser,
+            data={"community": world.community.pk, "name": "新网格", "responsible": world.other_worker.pk},
+        )
+        assert not form.is_valid()
+        assert form.errors["responsible"] == ["网格责任人必须是本社区的工作人员。"]
+
+    def test_responsible_choices_are_active_staff_who_can_run_a_grid(self, world):
+        world.worker.is_active = False
+        world.worker.save()
+        choices = set(GridForm(user=world.head).fields["responsible"].queryset)
+        assert world.grid_worker in choices
+        assert world.head in choices
+        assert world.worker not in choices  # inactive
+        assert world.auditor not in choices  # role cannot run a grid
+        assert world.norole not in choices

@@ -13,7 +13,7 @@ def history_rows():
 
 
 def test_seed_demo_builds_seed_000s_community_and_prints_the_logins(capsys):
-    call_command("seed_demo")
+    call_command("seed_demo", force=True)
 
     qingkou = Community.objects.get(code="qingkou")
     assert qingkou.street.name == "团结街道办事处"
@@ -32,17 +32,26 @@ def test_seed_demo_builds_seed_000s_community_and_prints_the_logins(capsys):
 
 
 def test_every_seeded_group_has_a_grid_worker():
-    call_command("seed_demo")
+    call_command("seed_demo", force=True)
     for group in ResidentGroup.objects.filter(community__code="qingkou"):
         assert group.grids.get().responsible.groups.filter(name=roles.GRID_WORKER).exists()
 
 
 def test_running_seed_demo_twice_changes_nothing():
-    call_command("seed_demo")
+    call_command("seed_demo", force=True)
     before = history_rows()
 
-    call_command("seed_demo")
+    call_command("seed_demo", force=True)
 
     assert history_rows() == before
     assert Community.objects.count() == 2
     assert ResidentGroup.objects.count() == 12
+
+
+def test_seed_demo_refuses_a_production_database_unless_forced(settings):
+    from django.core.management.base import CommandError
+
+    settings.DEBUG = False
+    with pytest.raises(CommandError, match="拒绝写入演示数据"):
+        call_command("seed_demo")
+    assert not User.objects.filter(username="admin").exists()

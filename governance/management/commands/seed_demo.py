@@ -1,4 +1,5 @@
-from django.core.management.base import BaseCommand
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from governance.demo import DEMO_PASSWORD, seed_organisation
@@ -7,7 +8,17 @@ from governance.demo import DEMO_PASSWORD, seed_organisation
 class Command(BaseCommand):
     help = "建立演示数据:团结街道、箐口居委会(种子文件000的社区)及相邻社区、各角色账号。可重复运行。"
 
-    def handle(self, *args, **options):
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--force",
+            action="store_true",
+            help="在 DEBUG 关闭时也写入演示数据(会建立公开密码的账号,切勿用于生产库)。",
+        )
+
+    def handle(self, *args, force=False, **options):
+        if not settings.DEBUG and not force:
+            # The demo accounts share a published password: never create them on a real register by accident.
+            raise CommandError("DEBUG 未开启,拒绝写入演示数据(演示账号的密码是公开的)。确需写入请加 --force。")
         with transaction.atomic():
             logins = seed_organisation()
         self.stdout.write(self.style.SUCCESS(f"演示数据已就绪。登录账号(密码均为 {DEMO_PASSWORD}):"))
