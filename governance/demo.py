@@ -70,6 +70,27 @@ def seed_street(actor: User) -> Street:
     )
 
 
+def _seed_groups_and_units(
+    actor: User, community: Community, faker: Faker, groups, units, *, opinion_boxes=False, co_builders=False
+) -> None:
+    for order, name in enumerate(groups, start=1):
+        _get_or_save(
+            actor, ResidentGroup, {"community": community, "name": name}, order=order, has_opinion_box=opinion_boxes
+        )
+    for name, kind, ownership, employees, is_key_unit in units:
+        _get_or_save(
+            actor,
+            ResidentUnit,
+            {"community": community, "name": name},
+            kind=kind,
+            ownership=ownership,
+            employees=employees,
+            is_co_builder=co_builders,
+            is_key_unit=is_key_unit,
+            **_contact(faker),
+        )
+
+
 def seed_qingkou(actor: User, street: Street, faker: Faker) -> Community:
     """The rural committee of seed 000: eight residents' groups, five units."""
     community = _get_or_save(
@@ -92,20 +113,7 @@ def seed_qingkou(actor: User, street: Street, faker: Faker) -> Community:
         hotline="0871-68150120",
         brand="一社区一品牌一亮点:以万寿菊种植带动增收,以“一小组一亮点”推进文明村建设。",
     )
-    for order, name in enumerate(SEED_GROUPS, start=1):
-        _get_or_save(actor, ResidentGroup, {"community": community, "name": name}, order=order, has_opinion_box=True)
-    for name, kind, ownership, employees, is_key_unit in SEED_UNITS:
-        _get_or_save(
-            actor,
-            ResidentUnit,
-            {"community": community, "name": name},
-            kind=kind,
-            ownership=ownership,
-            employees=employees,
-            is_co_builder=True,
-            is_key_unit=is_key_unit,
-            **_contact(faker),
-        )
+    _seed_groups_and_units(actor, community, faker, SEED_GROUPS, SEED_UNITS, opinion_boxes=True, co_builders=True)
     return community
 
 
@@ -124,19 +132,7 @@ def seed_neighbour(actor: User, street: Street, faker: Faker) -> Community:
         distance_to_city_km=Decimal("29"),
         office_funds_monthly=Decimal("5000.00"),
     )
-    for order, name in enumerate(NEIGHBOUR_GROUPS, start=1):
-        _get_or_save(actor, ResidentGroup, {"community": community, "name": name}, order=order)
-    for name, kind, ownership, employees, is_key_unit in NEIGHBOUR_UNITS:
-        _get_or_save(
-            actor,
-            ResidentUnit,
-            {"community": community, "name": name},
-            kind=kind,
-            ownership=ownership,
-            employees=employees,
-            is_key_unit=is_key_unit,
-            **_contact(faker),
-        )
+    _seed_groups_and_units(actor, community, faker, NEIGHBOUR_GROUPS, NEIGHBOUR_UNITS)
     return community
 
 

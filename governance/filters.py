@@ -34,15 +34,31 @@ def yes_no_filter(label: str) -> django_filters.ChoiceFilter:
     return django_filters.ChoiceFilter(label=label, choices=[("1", "是"), ("0", "否")])
 
 
-def _search(queryset, fields, value):
-    query = Q()
-    for field in fields:
-        query |= Q(**{f"{field}__icontains": value})
-    return queryset.filter(query)
+class SearchFilterSet(ScopedFilterSet):
+    """A register filter with a free-text box (``q``) over ``search_fields``."""
 
+    search_fields: tuple[str, ...] = ()
+    # Set when a search field crosses a to-many relation, so rows are not repeated.
+    search_distinct = False
 
-class CommunityFilter(ScopedFilterSet):
     q = django_filters.CharFilter(label="搜索", method="search")
+
+    def search(self, queryset, name, value):
+        query = Q()
+        for field in self.search_fields:
+            query |= Q(**{f"{field}__icontains": value})
+        queryset = queryset.filter(query)
+        return queryset.distinct() if self.search_distinct else queryset
+
+
+class CommunityRegisterFilter(SearchFilterSet):
+    """Search plus a community choice, for registers a street leader sees across communities."""
+
+    community = django_filters.ModelChoiceFilter(label="社区", queryset=Community.objects.all())
+
+
+class CommunityFilter(SearchFilterSet):
+    search_fields = ("name", "code")
     street = django_filters.ModelChoiceFilter(label="街道", queryset=Street.objects.all())
     kind = django_filters.ChoiceFilter(label="类型", choices=CommunityKind.choices)
 
@@ -50,37 +66,26 @@ class CommunityFilter(ScopedFilterSet):
         model = Community
         fields = ["q", "street", "kind"]
 
-    def search(self, queryset, name, value):
-        return _search(queryset, ["name", "code"], value)
 
-
-class ResidentGroupFilter(ScopedFilterSet):
-    q = django_filters.CharFilter(label="搜索", method="search")
-    community = django_filters.ModelChoiceFilter(label="社区", queryset=Community.objects.all())
+class ResidentGroupFilter(CommunityRegisterFilter):
+    search_fields = ("name", "highlight")
 
     class Meta:
         model = ResidentGroup
         fields = ["q", "community"]
 
-    def search(self, queryset, name, value):
-        return _search(queryset, ["name", "highlight"], value)
 
-
-class GridFilter(ScopedFilterSet):
-    q = django_filters.CharFilter(label="搜索", method="search")
-    community = django_filters.ModelChoiceFilter(label="社区", queryset=Community.objects.all())
+class GridFilter(CommunityRegisterFilter):
+    search_fields = ("name", "responsible__name", "groups__name")
+    search_distinct = True
 
     class Meta:
         model = Grid
         fields = ["q", "community"]
 
-    def search(self, queryset, name, value):
-        return _search(queryset, ["name", "responsible__name", "groups__name"], value).distinct()
 
-
-class ResidentUnitFilter(ScopedFilterSet):
-    q = django_filters.CharFilter(label="搜索", method="search")
-    community = django_filters.ModelChoiceFilter(label="社区", queryset=Community.objects.all())
+class ResidentUnitFilter(CommunityRegisterFilter):
+    search_fields = ("name", "contact_person", "contact_phone", "address")
     kind = django_filters.ChoiceFilter(label="单位类型", choices=UnitKind.choices)
     ownership = django_filters.ChoiceFilter(label="单位性质", choices=UnitOwnership.choices)
     is_co_builder = yes_no_filter("共驻共建")
@@ -90,12 +95,9 @@ class ResidentUnitFilter(ScopedFilterSet):
         model = ResidentUnit
         fields = ["q", "community", "kind", "ownership", "is_co_builder", "is_key_unit"]
 
-    def search(self, queryset, name, value):
-        return _search(queryset, ["name", "contact_person", "contact_phone", "address"], value)
 
-
-class UserFilter(ScopedFilterSet):
-    q = django_filters.CharFilter(label="搜索", method="search")
+class UserFilter(SearchFilterSet):
+    search_fields = ("username", "name", "phone", "post")
     role = django_filters.ModelChoiceFilter(
         label="角色", field_name="groups", queryset=Group.objects.filter(name__in=ROLE_NAMES)
     )
@@ -104,6 +106,3 @@ class UserFilter(ScopedFilterSet):
     class Meta:
         model = User
         fields = ["q", "role", "is_active"]
-
-    def search(self, queryset, name, value):
-        return _search(queryset, ["username", "name", "phone", "post"], value)

@@ -10,6 +10,7 @@ from django.contrib import messages
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import models
 from django.shortcuts import redirect
+from django.urls import NoReverseMatch, reverse
 from django.views.generic import CreateView, DetailView, UpdateView
 from django_filters.views import FilterView
 
@@ -35,6 +36,11 @@ class RegisterViewMixin(ScopedViewMixin):
         user = self.request.user
         opts = self.model._meta
         context["can_add"] = user.has_perm(f"{opts.app_label}.add_{opts.model_name}")
+        if context["can_add"]:
+            try:
+                context["add_url"] = reverse(f"{opts.app_label}:{opts.model_name}_add")
+            except NoReverseMatch:
+                context["add_url"] = None
         context["can_change"] = user.has_perm(f"{opts.app_label}.change_{opts.model_name}")
         return context
 

@@ -29,7 +29,7 @@ def register_save(
     reason: str = "",
 ) -> models.Model:
     """Validate and save one register row as ``actor``, recording who changed it and why."""
-    if hasattr(instance, "community_id") and instance.community_id is None:
+    if instance._state.adding and hasattr(instance, "community_id") and instance.community_id is None:
         instance.community = actor_community(actor)
     instance.full_clean()
     instance._history_user = actor
@@ -95,12 +95,7 @@ def staff_account_create(
     _check_staff_assignment(actor=actor, community=community, roles=roles, groups=resident_groups)
     user = User(username=username, name=name, phone=phone, post=post, community=community)
     user.set_password(password)
-    user.full_clean()
-    user._history_user = actor
-    user.save()
-    user.groups.set(roles)
-    user.resident_groups.set(resident_groups)
-    return user
+    return register_save(actor=actor, instance=user, m2m={"groups": roles, "resident_groups": resident_groups})
 
 
 @transaction.atomic
@@ -118,12 +113,7 @@ def staff_account_update(
     _check_staff_assignment(actor=actor, community=user.community, roles=roles, groups=resident_groups)
     if user.pk == actor.pk and not user.is_active:
         raise ValidationError({"is_active": "不能停用自己的账号。"})
-    user.full_clean()
-    user._history_user = actor
-    user.save()
-    user.groups.set(roles)
-    user.resident_groups.set(resident_groups)
-    return user
+    return register_save(actor=actor, instance=user, m2m={"groups": roles, "resident_groups": resident_groups})
 
 
 @transaction.atomic
