@@ -292,3 +292,15 @@ def test_yes_no_filters_narrow_the_unit_list(world, client):
     assert [u.name for u in client.get(url, {"is_key_unit": "1"}).context["object_list"]] == ["重点企业"]
     assert "重点企业" not in [u.name for u in client.get(url, {"is_key_unit": "0"}).context["object_list"]]
     assert "全部" in client.get(url).content.decode()
+
+
+def test_community_code_and_street_cannot_be_changed_from_the_profile_form(world, client):
+    client.force_login(world.head)
+    client.post(
+        reverse("governance:community_edit", kwargs={"pk": world.community.pk}),
+        {"name": "箐口居委会", "kind": "rural", "code": "hacked", "street": world.far_street.pk, "hotline": "0871-1"},
+    )
+    world.community.refresh_from_db()
+    assert world.community.hotline == "0871-1"
+    assert world.community.code == "qingkou"
+    assert world.community.street == world.street
