@@ -202,6 +202,11 @@ def seed_accounts(actor: User, street: Street, qingkou: Community, duomu: Commun
 
 
 def seed_organisation() -> list[DemoLogin]:
+    return seed({})["logins"]
+
+
+def seed(demo: dict) -> dict:
+    """The organisation part of ``seed_demo``; later apps find the street, communities and admin in ``demo``."""
     # A fixed seed: the same names and phone numbers on every machine.
     faker = Faker("zh_CN")
     faker.seed_instance(2026)
@@ -209,4 +214,6 @@ def seed_organisation() -> list[DemoLogin]:
     street = seed_street(admin)
     qingkou = seed_qingkou(admin, street, faker)
     duomu = seed_neighbour(admin, street, faker)
-    return seed_accounts(admin, street, qingkou, duomu, faker)
+    logins = seed_accounts(admin, street, qingkou, duomu, faker)
+    demo.update(admin=admin, street=street, qingkou=qingkou, duomu=duomu, logins=logins)
+    return demo

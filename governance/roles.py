@@ -35,6 +35,7 @@ class Grant:
     app: str
     actions: tuple[str, ...]
     models: tuple[str, ...] = ()
+    exclude: tuple[str, ...] = ()  # models of the app the grant leaves out
 
 
 @dataclass(frozen=True)
@@ -44,6 +45,9 @@ class Role:
     grants: tuple[Grant, ...]
     extra: tuple[str, ...] = field(default=())
 
+
+# Reference tables the head of a community manages (the special-population categories).
+REFERENCE_TABLES = ("category",)
 
 READ = ("view",)
 WRITE = ("view", "add", "change")
@@ -73,7 +77,8 @@ ROLES: tuple[Role, ...] = (
             Grant("governance", READ, ("street", "community", "residentgroup", "grid")),
             Grant("governance", WRITE, ("residentunit",)),
             Grant("households", WRITE),
-            Grant("residents", WRITE),
+            Grant("residents", WRITE, exclude=REFERENCE_TABLES),
+            Grant("residents", READ, REFERENCE_TABLES),
             Grant("services", WRITE),
             Grant("reports", READ),
         ),
@@ -85,7 +90,8 @@ ROLES: tuple[Role, ...] = (
         (
             Grant("governance", READ, ("street", "community", "residentgroup", "grid", "residentunit")),
             Grant("households", WRITE),
-            Grant("residents", WRITE),
+            Grant("residents", WRITE, exclude=REFERENCE_TABLES),
+            Grant("residents", READ, REFERENCE_TABLES),
             Grant("services", WRITE),
         ),
         extra=(EXPORT,),
@@ -130,6 +136,8 @@ def _permissions_for(role: Role, permission_model):
         )
         if grant.models:
             candidates = candidates.filter(content_type__model__in=grant.models)
+        if grant.exclude:
+            candidates = candidates.exclude(content_type__model__in=grant.exclude)
         pairs = candidates.values_list("pk", "codename", "content_type__model")
         wanted |= Q(
             pk__in=[pk for pk, codename, model in pairs for action in grant.actions if codename == f"{action}_{model}"]
