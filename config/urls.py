@@ -18,6 +18,8 @@ urlpatterns = [
     path("accounts/password/", auth_views.PasswordChangeView.as_view(), name="password_change"),
     path("accounts/password/done/", auth_views.PasswordChangeDoneView.as_view(), name="password_change_done"),
     path("admin/", admin.site.urls),
+    path("residents/", include("residents.urls")),
+    path("households/", include("households.urls")),
     path("", include("governance.urls")),
 ]
 

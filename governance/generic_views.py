@@ -6,12 +6,14 @@ declare only their model, form, filter and template. Writes go through ``registe
 
 from __future__ import annotations
 
+from crispy_forms.helper import FormHelper
 from django.contrib import messages
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import models
-from django.shortcuts import redirect
+from django.shortcuts import get_object_or_404, redirect
 from django.urls import NoReverseMatch, reverse
-from django.views.generic import CreateView, DetailView, UpdateView
+from django.utils.functional import cached_property
+from django.views.generic import CreateView, DetailView, FormView, UpdateView
 from django_filters.views import FilterView
 
 from governance.history import history_entries
@@ -57,6 +59,12 @@ class RegisterListView(RegisterViewMixin, FilterView):
         if self.list_prefetch_related:
             queryset = queryset.prefetch_related(*self.list_prefetch_related)
         return queryset
+
+    def paginate_queryset(self, queryset, page_size):
+        # An aggregate annotation (GROUP BY) drops the model's default ordering; pages need a stable one.
+        if not queryset.ordered:
+            queryset = queryset.order_by(*(self.model._meta.ordering or ["pk"]))
+        return super().paginate_queryset(queryset, page_size)
 
     def get_filterset_kwargs(self, filterset_class):
         kwargs = super().get_filterset_kwargs(filterset_class)
@@ -124,3 +132,56 @@ class RegisterCreateView(RegisterFormMixin, CreateView):
 
 class RegisterUpdateView(RegisterFormMixin, UpdateView):
     action = "change"
+
+
+class SubjectFormView(RegisterViewMixin, FormView):
+    """A form about one existing row (the *subject*): a life event, a tag, a check.
+
+    The subject is looked up through the user's scope only after login and permission
+    have been checked, so anonymous users are sent to log in and outsiders get 404.
+    """
+
+    subject_model: type[models.Model]
+    template_name = "register_form.html"
+    title = ""
+    success_message = "已保存。"
+
+    @cached_property
+    def subject(self):
+        return get_object_or_404(
+            self.subject_model._default_manager.visible_to(self.request.user), pk=self.kwargs["pk"]
+        )
+
+    def get_form(self, form_class=None):
+        form = (form_class or self.get_form_class())(**self.get_form_kwargs(), **self.form_kwargs())
+        if not hasattr(form, "helper"):
+            form.helper = FormHelper()
+            form.helper.form_tag = False
+        return form
+
+    def form_kwargs(self) -> dict:
+        """Extra keyword arguments of the form (``user``, the subject …)."""
+        return {}
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["object"] = self.subject
+        context["form_title"] = f"{self.subject} · {self.title}"
+        return context
+
+    def form_valid(self, form):
+        try:
+            result = self.perform(form)
+        except ValidationError as error:
+            add_service_errors(form, error)
+            return self.form_invalid(form)
+        messages.success(self.request, self.success_message)
+        return redirect(self.get_success_url(result))
+
+    def perform(self, form):
+        """Call the service; return what the page should go to next."""
+        raise NotImplementedError
+
+    def get_success_url(self, result=None):
+        target = result if result is not None and hasattr(result, "get_absolute_url") else self.subject
+        return target.get_absolute_url()

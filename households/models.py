@@ -123,6 +123,16 @@ class HouseholdQuerySet(GroupScopedQuerySet):
         """Households on the register on ``day``: established by then and not yet closed."""
         return self.filter(established_on__lte=day).exclude(closed_on__lte=day)
 
+    def with_head(self) -> HouseholdQuerySet:
+        """Annotate ``head_id`` and ``head_name``: the member on the register whose relation is 户主
+        (at most one, by constraint), in the same query."""
+        head = models.FilteredRelation(
+            "members", condition=models.Q(members__relation="head", members__status="active")
+        )
+        return self.annotate(head_member=head).annotate(
+            head_id=models.F("head_member__id"), head_name=models.F("head_member__name")
+        )
+
 
 class Household(models.Model):
     """A household (户): the unit of the 户籍 register. Its head is the member whose relation is 户主."""

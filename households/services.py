@@ -15,6 +15,13 @@ from households.models import Household, HouseholdTag
 
 
 @transaction.atomic
+def household_create(*, actor: User, household: Household) -> Household:
+    """Open a new household (立户) in the actor's community."""
+    household.status = HouseholdStatus.ACTIVE
+    return register_save(actor=actor, instance=household, reason="立户")
+
+
+@transaction.atomic
 def household_tag_add(
     *, actor: User, household: Household, kind: HouseholdTagKind, start_on: datetime.date, source_document: str = ""
 ) -> HouseholdTag:

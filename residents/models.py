@@ -86,7 +86,13 @@ class Person(models.Model):
 
     community = models.ForeignKey(Community, verbose_name="所属社区", on_delete=models.PROTECT, related_name="persons")
     group = models.ForeignKey(
-        ResidentGroup, verbose_name="居民小组", on_delete=models.PROTECT, null=True, related_name="persons"
+        ResidentGroup,
+        verbose_name="居民小组",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="persons",
+        help_text="入户的居民默认随户所在小组。",
     )
     grid = models.ForeignKey(
         Grid, verbose_name="网格", on_delete=models.SET_NULL, null=True, blank=True, related_name="persons"
@@ -434,6 +440,11 @@ class FloatingRegistration(models.Model):
         return reverse("residents:floatingregistration_detail", kwargs={"pk": self.pk})
 
 
+class FloatingCheckQuerySet(ScopedQuerySet):
+    scope_community = "registration__community"
+    scope_group = "registration__person__group"
+
+
 class FloatingCheck(models.Model):
     """One check (核对) of a floating registration by the committee or the police station."""
 
@@ -444,6 +455,7 @@ class FloatingCheck(models.Model):
     checked_by = models.CharField(verbose_name="核对人", max_length=50)
     finding = models.CharField(verbose_name="核对结果", max_length=200)
 
+    objects = FloatingCheckQuerySet.as_manager()
     history = HistoricalRecords()
 
     class Meta:

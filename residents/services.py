@@ -19,9 +19,17 @@ from governance.scoping import ensure_visible_to
 from governance.services import register_save
 from households.choices import HouseholdStatus
 from households.models import Household
-from households.services import household_close
+from households.services import household_close, household_create
 from residents.choices import EventKind, PersonStatus, Relation, ResidenceType
-from residents.models import Category, CategoryMembership, HouseholdMembership, Person, PopulationEvent
+from residents.models import (
+    Category,
+    CategoryMembership,
+    FloatingCheck,
+    FloatingRegistration,
+    HouseholdMembership,
+    Person,
+    PopulationEvent,
+)
 
 ARRIVALS = (EventKind.REGISTER, EventKind.BIRTH, EventKind.MOVE_IN, EventKind.FLOAT_IN)
 
@@ -170,13 +178,6 @@ def person_register_death(*, actor: User, person: Person, on: datetime.date, doc
         place="",
         document=document,
     )
-
-
-@transaction.atomic
-def household_create(*, actor: User, household: Household) -> Household:
-    """Open a new household (立户) in the actor's community."""
-    household.status = HouseholdStatus.ACTIVE
-    return register_save(actor=actor, instance=household, reason="立户")
 
 
 def _move(person: Person, household: Household, relation: str, on: datetime.date, actor: User, reason: str) -> None:
@@ -367,3 +368,27 @@ def membership_end(*, actor: User, membership: CategoryMembership, end_on: datet
         raise ValidationError("该类别登记已结束。")
     membership.end_on = end_on
     return register_save(actor=actor, instance=membership, reason="结束类别登记")
+
+
+@transaction.atomic
+def floating_register(*, actor: User, person: Person, registration: FloatingRegistration) -> FloatingRegistration:
+    """Record the stay of a floating resident (流动人口登记); the person becomes 流动 if not already."""
+    ensure_visible_to(person, actor)
+    if person.status != PersonStatus.ACTIVE:
+        raise ValidationError("不在册的居民不能办理流动人口登记。")
+    if person.floating_registrations.filter(departed_on__isnull=True).exclude(pk=registration.pk).exists():
+        raise ValidationError("该居民已有在住的流动人口登记,请先登记离开。")
+    registration.person = person
+    registration.community = person.community
+    if person.residence_type != ResidenceType.FLOATING:
+        person.residence_type = ResidenceType.FLOATING
+        register_save(actor=actor, instance=person, reason="办理流动人口登记")
+    return register_save(actor=actor, instance=registration)
+
+
+@transaction.atomic
+def floating_check_add(*, actor: User, registration: FloatingRegistration, check: FloatingCheck) -> FloatingCheck:
+    """Log one check (核对) of a floating registration."""
+    ensure_visible_to(registration, actor)
+    check.registration = registration
+    return register_save(actor=actor, instance=check)

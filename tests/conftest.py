@@ -100,3 +100,94 @@ def world(db) -> World:
         unscoped=UserFactory(username="nowhere", role=roles.COMMUNITY_HEAD),
         attached_superuser=UserFactory(username="it_admin", community=community, is_superuser=True, is_staff=True),
     )
+
+
+@dataclass
+class Population:
+    """A few households and people of the world, registered through the life-event services."""
+
+    household: object  # in group_a: head 张建国, spouse 李秀英, son 张伟
+    household_b: object  # in group_b: head 王芳
+    other_household: object  # in other_community
+    householder: object
+    spouse: object
+    son: object
+    householder_b: object
+    outsider: object
+    dibao: object  # a 低保 membership of the head
+    released: object  # a sensitive 刑释 membership of the son
+    floating: object  # a floating registration of 王芳
+    rental: object
+
+
+@pytest.fixture
+def population(world) -> Population:
+    import datetime
+
+    from governance.services import register_save
+    from households.models import Household, Rental
+    from households.services import household_create
+    from residents.choices import EventKind, Relation, ResidenceType
+    from residents.models import Category, FloatingRegistration, Person
+    from residents.services import floating_register, membership_add, person_register
+    from tests.factories import make_id_number
+
+    actor = world.superuser
+    on = datetime.date(2020, 1, 1)
+
+    def household(community, group, number, address):
+        return household_create(
+            actor=actor,
+            household=Household(community=community, group=group, number=number, address=address, established_on=on),
+        )
+
+    def person(name, birth, sex, sequence, home, relation, **fields):
+        registered = Person(
+            name=name,
+            id_number=make_id_number(birth, sex, sequence),
+            household=home,
+            relation=relation,
+            current_address=home.address,
+            **fields,
+        )
+        return person_register(actor=actor, person=registered, on=on, kind=EventKind.REGISTER)
+
+    home = household(world.community, world.group_a, "0001", "寨子村1号")
+    home_b = household(world.community, world.group_b, "0002", "岔河村8号")
+    far = household(world.other_community, world.other_group, "0001", "朵亩村3号")
+    head = person("张建国", datetime.date(1965, 3, 8), "M", 1, home, Relation.HEAD, phone="13812345678")
+    spouse = person("李秀英", datetime.date(1968, 7, 21), "F", 2, home, Relation.SPOUSE, ethnicity="彝族")
+    son = person("张伟", datetime.date(1992, 11, 2), "M", 3, home, Relation.SON)
+    head_b = person(
+        "王芳", datetime.date(1990, 5, 5), "F", 4, home_b, Relation.HEAD, residence_type=ResidenceType.FLOATING
+    )
+    outsider = person("赵强", datetime.date(1980, 1, 1), "M", 5, far, Relation.HEAD)
+    rental = register_save(
+        actor=actor,
+        instance=Rental(community=world.community, group=world.group_b, address="岔河村8号", owner_name="孙立"),
+    )
+    return Population(
+        household=home,
+        household_b=home_b,
+        other_household=far,
+        householder=head,
+        spouse=spouse,
+        son=son,
+        householder_b=head_b,
+        outsider=outsider,
+        dibao=membership_add(actor=actor, person=head, category=Category.objects.get(code="dibao"), start_on=on),
+        released=membership_add(actor=actor, person=son, category=Category.objects.get(code="released"), start_on=on),
+        floating=floating_register(
+            actor=actor,
+            person=head_b,
+            registration=FloatingRegistration(
+                arrived_on=on,
+                origin="四川省会理县",
+                purpose="work",
+                rental=rental,
+                permit_number="ZZ2020001",
+                permit_expires_on=datetime.date(2027, 1, 1),
+            ),
+        ),
+        rental=rental,
+    )

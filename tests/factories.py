@@ -87,3 +87,12 @@ class UserFactory(DjangoModelFactory):
     def save_password(self, create, extracted, **kwargs):
         if create:
             self.save(update_fields=["password"])
+
+
+def make_id_number(birth_date, sex: str, sequence: int, region: str = "530112") -> str:
+    """A checksum-valid 居民身份证 number for ``birth_date`` and ``sex`` ("M"/"F")."""
+    from stdnum.cn import ric
+
+    order = (sequence * 2 + (1 if sex == "M" else 0)) % 1000
+    body = f"{region}{birth_date:%Y%m%d}{order:03d}"
+    return body + ric.calc_check_digit(body + "0")

@@ -1,0 +1,18 @@
+from django.urls import path
+
+from households import views
+
+app_name = "households"
+
+urlpatterns = [
+    path("", views.HouseholdListView.as_view(), name="household_list"),
+    path("add/", views.HouseholdCreateView.as_view(), name="household_add"),
+    path("<int:pk>/", views.HouseholdDetailView.as_view(), name="household_detail"),
+    path("<int:pk>/edit/", views.HouseholdUpdateView.as_view(), name="household_edit"),
+    path("<int:pk>/tags/add/", views.HouseholdTagCreateView.as_view(), name="householdtag_add"),
+    path("tags/<int:pk>/end/", views.HouseholdTagEndView.as_view(), name="householdtag_end"),
+    path("rentals/", views.RentalListView.as_view(), name="rental_list"),
+    path("rentals/add/", views.RentalCreateView.as_view(), name="rental_add"),
+    path("rentals/<int:pk>/", views.RentalDetailView.as_view(), name="rental_detail"),
+    path("rentals/<int:pk>/edit/", views.RentalUpdateView.as_view(), name="rental_edit"),
+]
