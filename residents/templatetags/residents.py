@@ -12,3 +12,14 @@ def id_number(context, person) -> str:
 @register.filter
 def age_on(person, day) -> int:
     return person.age_on(day)
+
+
+@register.inclusion_tag("residents/_structure.html")
+def population_panel(community, as_of=None):
+    """Section 一's population figures of ``community`` today (or ``as_of``), with their definitions."""
+    from django.utils import timezone
+
+    from residents.selectors import population_structure
+
+    structure = population_structure(as_of=as_of or timezone.localdate(), community=community)
+    return {"structure": structure, "community": community}
