@@ -1,6 +1,7 @@
 import re
 
 import pytest
+from django.utils import timezone
 
 from governance.demo import DEMO_PASSWORD, seed_organisation
 from tests.factories import make_id_number
@@ -58,7 +59,7 @@ def test_worker_registers_a_household_of_three_records_a_birth_and_sees_the_figu
     page.get_by_role("link", name="登记出生").click()
     page.fill("#id_name", "杨小雨")
     page.select_option("#id_sex", label="女")
-    page.fill("#id_birth_date", datetime.date.today().isoformat())
+    page.fill("#id_birth_date", timezone.localdate().isoformat())
     page.select_option("#id_ethnicity", label="彝族")
     page.select_option("#id_relation", label="孙子女")
     page.get_by_role("button", name="保存").click()
