@@ -1,11 +1,8 @@
-from django.contrib import messages
 from django.contrib.auth import update_session_auth_hash
 from django.contrib.auth.mixins import LoginRequiredMixin
-from django.core.exceptions import ValidationError
 from django.db.models import Count, Prefetch
-from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
-from django.views.generic import FormView, RedirectView
+from django.views.generic import RedirectView
 
 from governance.filters import CommunityFilter, GridFilter, ResidentGroupFilter, ResidentUnitFilter, UserFilter
 from governance.forms import (
@@ -21,8 +18,7 @@ from governance.generic_views import (
     RegisterDetailView,
     RegisterListView,
     RegisterUpdateView,
-    RegisterViewMixin,
-    add_service_errors,
+    SubjectFormView,
 )
 from governance.models import Community, Grid, ResidentGroup, ResidentUnit, User
 from governance.selectors import community_overview
@@ -220,46 +216,21 @@ class UserUpdateView(RegisterUpdateView):
         )
 
 
-class UserPasswordView(RegisterViewMixin, FormView):
+class UserPasswordView(SubjectFormView):
     """Set a new password for a staff account (the head of the community resets it)."""
 
     model = User
     action = "change"
+    subject_model = User
     form_class = StaffPasswordForm
-    template_name = "register_form.html"
+    title = "重置密码"
+    success_message = "密码已重置。"
 
-    def get_account(self) -> User:
-        return get_object_or_404(User.objects.visible_to(self.request.user), pk=self.kwargs["pk"])
+    def form_kwargs(self):
+        return {"account": self.subject}
 
-    def get_form_kwargs(self):
-        kwargs = super().get_form_kwargs()
-        kwargs["account"] = self.account
-        return kwargs
-
-    def get(self, request, *args, **kwargs):
-        self.account = self.get_account()
-        return super().get(request, *args, **kwargs)
-
-    def post(self, request, *args, **kwargs):
-        self.account = self.get_account()
-        return super().post(request, *args, **kwargs)
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        context["object"] = self.account
-        context["form_title"] = f"重置密码:{self.account.display_name}"
-        return context
-
-    def form_valid(self, form):
-        try:
-            staff_account_set_password(
-                actor=self.request.user, user=self.account, password=form.cleaned_data["password1"]
-            )
-        except ValidationError as error:
-            add_service_errors(form, error)
-            return self.form_invalid(form)
-        if self.account.pk == self.request.user.pk:
+    def perform(self, form):
+        staff_account_set_password(actor=self.request.user, user=self.subject, password=form.cleaned_data["password1"])
+        if self.subject.pk == self.request.user.pk:
             # Resetting one's own password would otherwise end the session on the next request.
-            update_session_auth_hash(self.request, self.account)
-        messages.success(self.request, "密码已重置。")
-        return redirect(reverse("governance:user_detail", kwargs={"pk": self.account.pk}))
+            update_session_auth_hash(self.request, self.subject)
