@@ -16,9 +16,10 @@ class ScopedFilterSet(django_filters.FilterSet):
         super().__init__(*args, request=request, **kwargs)
         user = getattr(request, "user", None)
         for filter_ in self.filters.values():
-            queryset = filter_.extra.get("queryset")
-            if queryset is not None:
-                filter_.extra["queryset"] = scope_choices(queryset, user)
+            # ModelChoiceFilter keeps its queryset on the filter itself (not in ``extra``).
+            queryset = getattr(filter_, "queryset", None)
+            if queryset is not None and not callable(queryset):
+                filter_.queryset = scope_choices(queryset, user)
 
     @property
     def form(self):

@@ -133,3 +133,20 @@ class TestGridForm:
         assert world.worker not in choices  # inactive
         assert world.auditor not in choices  # role cannot run a grid
         assert world.norole not in choices
+
+
+def test_filter_choices_are_narrowed_to_the_users_scope(world):
+    """Regression: the scoped filter set narrowed ``extra['queryset']``, which ModelChoiceFilter never
+    reads, so every list page offered every community and group of the deployment as a choice."""
+    from django.test import RequestFactory
+
+    from governance.filters import ResidentGroupFilter, ResidentUnitFilter
+
+    request = RequestFactory().get("/")
+    request.user = world.worker
+    form = ResidentUnitFilter(None, queryset=ResidentUnit.objects.none(), request=request).form
+    assert list(form.fields["community"].queryset) == [world.community]
+
+    request.user = world.grid_worker
+    form = ResidentGroupFilter(None, queryset=ResidentGroup.objects.none(), request=request).form
+    assert list(form.fields["community"].queryset) == [world.community]
