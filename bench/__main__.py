@@ -1,4 +1,4 @@
-"""Benchmarks: `python -m bench [--scale district|small] [--only NAME]`.
+"""Benchmarks: `python -m bench [SUITE ...] [--scale district|small] [--only NAME]`.
 
 Runs against PostgreSQL (``BENCH_DATABASE_URL``, default a ``linli_bench`` database on
 127.0.0.1 that it creates), fills it with generated data once, then prints each figure
@@ -62,6 +62,7 @@ def timed(function, repeat: int) -> float:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("suites", nargs="*", default=list(SUITES), help=f"which suites to run: {', '.join(SUITES)}")
     parser.add_argument("--scale", choices=["district", "small"], default="district")
     parser.add_argument("--only", help="run only benchmarks whose name contains this")
     parser.add_argument("--repeat", type=int, default=20)
@@ -70,22 +71,41 @@ def main() -> None:
     url = os.environ.get("BENCH_DATABASE_URL", DEFAULT_URL)
     ensure_database(url)
     setup_django(url)
-
-    from bench import organisation
-
     baselines = json.loads((HERE / "baselines.json").read_text())
-    start = time.perf_counter()
-    world = organisation.generate(scale=args.scale)
-    print(f"data: {world.describe()} (ready in {time.perf_counter() - start:.1f} s)")
-    print(f"{'benchmark':<50} {'median':>10} {'baseline':>10} {'target':>10}")
-    for name, function in organisation.benchmarks(world):
+
+    def report(name: str, measured) -> None:
+        """Print one figure beside its baseline; a callable is timed (median of --repeat runs)."""
         if args.only and args.only not in name:
-            continue
-        value = timed(function, args.repeat)
+            return
+        value = timed(measured, args.repeat) if callable(measured) else measured
         baseline = baselines.get(name, {})
-        print(f"{name:<50} {value:>8.1f}ms {baseline.get('median_ms', '—'):>8}ms {baseline.get('target_ms', '—'):>8}ms")
+        print(f"{name:<56} {value:>9.1f}ms {baseline.get('median_ms', '—'):>9}ms {baseline.get('target_ms', '—'):>8}ms")
+
+    for suite in args.suites:
+        print(f"== {suite} ({args.scale})")
+        print(f"{'benchmark':<56} {'measured':>11} {'baseline':>11} {'target':>10}")
+        SUITES[suite](url, args.scale, report)
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(f"peak RSS {peak:.0f} MB")
+
+
+def _organisation(url, scale, report):
+    from bench import organisation
+
+    start = time.perf_counter()
+    world = organisation.generate(scale=scale)
+    print(f"data: {world.describe()} (ready in {time.perf_counter() - start:.1f} s)")
+    for name, function in organisation.benchmarks(world):
+        report(name, function)
+
+
+def _population(url, scale, report):
+    from bench import population
+
+    population.run(url, scale, report)
+
+
+SUITES = {"organisation": _organisation, "population": _population}
 
 
 if __name__ == "__main__":

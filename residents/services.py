@@ -48,10 +48,13 @@ def _event(*, actor: User, kind: str, on: datetime.date, person=None, household=
 
 
 def _place_in_grid(person: Person) -> None:
-    """A person's grid follows their group when the group belongs to exactly one grid."""
-    if person.group_id:
-        grids = list(person.group.grids.all()[:2])
-        person.grid = grids[0] if len(grids) == 1 else person.grid
+    """A person's grid follows their group: the group's grid when it has one, none when it has none,
+    and the current grid only if it still covers the group."""
+    grids = list(person.group.grids.all()) if person.group_id else []
+    if len(grids) == 1:
+        person.grid = grids[0]
+    elif person.grid not in grids:
+        person.grid = None
 
 
 def _join(person: Person, household: Household, relation: str, on: datetime.date) -> None:
@@ -134,6 +137,9 @@ def person_record_birth(*, actor: User, person: Person, document: str = "出生�
     """A baby born into a household of the community: on the register from the birth date."""
     if person.household is None:
         raise ValidationError({"household": "新生儿须登记在户内。"})
+    person.fill_from_id_number()
+    if person.birth_date is None:
+        raise ValidationError({"birth_date": "请填写出生日期(或填写身份证号)。"})
     return person_register(actor=actor, person=person, on=person.birth_date, kind=EventKind.BIRTH, document=document)
 
 
@@ -234,6 +240,8 @@ def household_merge(*, actor: User, source: Household, target: Household, on: da
     """并户: every member of ``source`` joins ``target`` (its head as 其他) and ``source`` closes."""
     ensure_visible_to(source, actor)
     _check_household(actor, target)
+    if source.status != HouseholdStatus.ACTIVE:
+        raise ValidationError("该户已注销,不能再并入其他户。")
     if source == target:
         raise ValidationError("不能与本户合并。")
     if source.community_id != target.community_id:
@@ -309,9 +317,11 @@ EVENT_FIELDS = {"status", "registered_on", "left_on", "household", "relation", "
 def person_correct(*, actor: User, person: Person, changes: dict, reason: str, on: datetime.date) -> Person:
     """信息更正: fix recorded facts (name, ID number, 民族 …) with the reason kept in the history."""
     ensure_visible_to(person, actor)
-    forbidden = EVENT_FIELDS & set(changes)
-    if forbidden:
-        raise ValueError(f"{sorted(forbidden)} change through life events, not corrections")
+    correctable = {field.name for field in Person._meta.concrete_fields if field.editable} - EVENT_FIELDS
+    refused = set(changes) - correctable
+    if refused:
+        # Column names (household_id …) are refused too: only the listed field names can be corrected.
+        raise ValueError(f"{sorted(refused)} cannot be corrected: life events change them, or they are not fields")
     if not reason.strip():
         raise ValidationError({"reason": "请填写更正原因。"})
     labels = []

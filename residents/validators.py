@@ -22,8 +22,8 @@ def upgrade_15_digit(number: str) -> str:
 
 
 def normalise_id_number(value: str) -> str:
-    """Strip spaces, uppercase the check letter X and upgrade 15-digit numbers to 18."""
-    number = ric.compact(value or "").upper()
+    """Strip spaces (also inside the number), uppercase the check letter X and upgrade 15-digit numbers to 18."""
+    number = "".join(ric.compact(value or "").split()).upper()
     if len(number) == 15 and number.isdigit():
         number = upgrade_15_digit(number)
     return number
