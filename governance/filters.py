@@ -20,6 +20,9 @@ class ScopedFilterSet(django_filters.FilterSet):
             queryset = getattr(filter_, "queryset", None)
             if queryset is not None and not callable(queryset):
                 filter_.queryset = scope_choices(queryset, user)
+        if getattr(user, "community_id", None) and "community" in self.filters:
+            # A community's own staff have nothing to choose here.
+            del self.filters["community"]
 
     @property
     def form(self):

@@ -35,8 +35,9 @@ class HouseholdDetailView(RegisterDetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         household = self.object
-        members = household.members.order_by("status", "birth_date")
-        context["members"] = [m for m in members if m.status == "active"]
+        members = household.members.order_by("birth_date")
+        # The head first, then the others from the eldest.
+        context["members"] = sorted((m for m in members if m.status == "active"), key=lambda m: m.relation != "head")
         context["former_members"] = [m for m in members if m.status != "active"]
         context["tags"] = household.tags.all()
         context["events"] = household.events.select_related("person", "other_household", "recorded_by")[:50]
