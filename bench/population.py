@@ -124,7 +124,8 @@ def generate(*, scale: str) -> PopulationWorld:
                 cursor.execute("SELECT COALESCE(MAX(id), 0) FROM residents_person")
                 next_person = cursor.fetchone()[0] + 1
                 household_rows, person_rows = [], []
-                sequence = 0
+                # Numbered from the next person id, so several scales can share the bench database.
+                sequence = next_person
                 for community in communities:
                     community_groups = groups_of[community.pk]
                     first = next_household

@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
-from governance.models import Community, Grid, ResidentGroup, ResidentUnit, Street, User
+from governance.models import Community, DataExchangeLog, Grid, ResidentGroup, ResidentUnit, Street, User
 
 
 @admin.register(Street)
@@ -49,3 +49,16 @@ class LinliUserAdmin(UserAdmin, SimpleHistoryAdmin):
         ("辖区与职务", {"fields": ("name", "phone", "post", "street", "community", "resident_groups")}),
     )
     filter_horizontal = ["groups", "user_permissions", "resident_groups"]
+
+
+@admin.register(DataExchangeLog)
+class DataExchangeLogAdmin(admin.ModelAdmin):
+    list_display = ["created_at", "user", "community", "register", "direction", "rows", "summary"]
+    list_filter = ["direction", "register", "community"]
+    date_hierarchy = "created_at"
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False

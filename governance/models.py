@@ -359,3 +359,31 @@ class User(AbstractUser):
     @property
     def role_names(self) -> list[str]:
         return [group.name for group in self.groups.all()]
+
+
+class DataExchangeDirection(models.TextChoices):
+    EXPORT = "export", "导出"
+    IMPORT = "import", "导入"
+
+
+class DataExchangeLog(models.Model):
+    """One Excel export or confirmed import of a register (DESIGN §5): who, which community, when, how many rows."""
+
+    user = models.ForeignKey(User, verbose_name="操作人", on_delete=models.PROTECT, related_name="data_exchanges")
+    community = models.ForeignKey(Community, verbose_name="社区", on_delete=models.PROTECT, related_name="+")
+    register = models.CharField(verbose_name="台账", max_length=32, help_text="台账代码,如 persons、households。")
+    direction = models.CharField(verbose_name="方向", max_length=8, choices=DataExchangeDirection)
+    rows = models.PositiveIntegerField(verbose_name="行数", default=0)
+    file_name = models.CharField(verbose_name="文件名", max_length=200, blank=True)
+    summary = models.CharField(verbose_name="结果", max_length=200, blank=True)
+    created_at = models.DateTimeField(verbose_name="时间", auto_now_add=True, db_index=True)
+
+    objects = ScopedQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "导入导出记录"
+        verbose_name_plural = "导入导出记录"
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return f"{self.user} {self.get_direction_display()} {self.register} {self.rows}行"

@@ -4,6 +4,7 @@ re-checked against the actor's scope inside the transaction."""
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Iterable
 
 from django.contrib.auth.models import Group
@@ -134,4 +135,23 @@ def sessions_purge_expired(*, now=None) -> int:
     from django.utils import timezone
 
     deleted, _ = Session.objects.filter(expire_date__lt=now or timezone.now()).delete()
+    return deleted
+
+
+def excel_uploads_purge(*, older_than: datetime.timedelta = datetime.timedelta(days=1), now=None) -> int:
+    """Delete uploaded import files nobody confirmed or cancelled; returns how many went."""
+    from django.core.files.storage import default_storage
+    from django.utils import timezone
+
+    from governance.excel import UPLOAD_DIR
+
+    cutoff = (now or timezone.now()) - older_than
+    if not default_storage.exists(UPLOAD_DIR):
+        return 0
+    deleted = 0
+    for name in default_storage.listdir(UPLOAD_DIR)[1]:
+        path = f"{UPLOAD_DIR}/{name}"
+        if default_storage.get_modified_time(path) < cutoff:
+            default_storage.delete(path)
+            deleted += 1
     return deleted

@@ -182,14 +182,17 @@ class Person(models.Model):
         return self.name
 
     def save(self, *args, **kwargs):
-        # 拼音 columns are what list search matches on; they follow the name, never typed in.
-        syllables = lazy_pinyin(self.name, errors="ignore")
-        self.name_pinyin = "".join(syllables).lower()
-        self.name_initials = "".join(lazy_pinyin(self.name, style=Style.FIRST_LETTER, errors="ignore")).lower()
+        self.fill_search_columns()
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return reverse("residents:person_detail", kwargs={"pk": self.pk})
+
+    def fill_search_columns(self) -> None:
+        """拼音 columns are what list search matches on; they follow the name, never typed in.
+        Bulk inserts (which skip save()) call this themselves."""
+        self.name_pinyin = "".join(lazy_pinyin(self.name, errors="ignore")).lower()
+        self.name_initials = "".join(lazy_pinyin(self.name, style=Style.FIRST_LETTER, errors="ignore")).lower()
 
     def clean(self):
         """A 居民身份证 number must be valid (GB 11643) and agree with the birth date and sex."""

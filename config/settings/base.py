@@ -193,6 +193,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "governance.tasks.purge_expired_sessions_task",
         "schedule": 24 * 60 * 60,
     },
+    "purge-excel-uploads": {
+        "task": "governance.tasks.purge_excel_uploads_task",
+        "schedule": 24 * 60 * 60,
+    },
 }
 
 FILTERS_EMPTY_CHOICE_LABEL = "全部"

@@ -129,3 +129,23 @@ def test_head_cannot_deactivate_their_own_account(world):
             roles=Group.objects.filter(name=roles.COMMUNITY_HEAD),
             resident_groups=[],
         )
+
+
+def test_stale_import_uploads_are_purged_and_fresh_ones_kept(settings, tmp_path):
+    import datetime
+    import os
+
+    from django.core.files.base import ContentFile
+    from django.core.files.storage import default_storage
+    from django.utils import timezone
+
+    from governance.services import excel_uploads_purge
+
+    settings.MEDIA_ROOT = tmp_path
+    default_storage.save("excel-imports/old.xlsx", ContentFile(b"x"))
+    default_storage.save("excel-imports/new.xlsx", ContentFile(b"x"))
+    old = (timezone.now() - datetime.timedelta(days=2)).timestamp()
+    os.utime(tmp_path / "excel-imports" / "old.xlsx", (old, old))
+
+    assert excel_uploads_purge() == 1
+    assert default_storage.listdir("excel-imports")[1] == ["new.xlsx"]
