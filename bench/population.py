@@ -208,7 +208,7 @@ class Server:
         }
         self.process = subprocess.Popen(
             [sys.executable, "-m", "gunicorn", "config.wsgi:application", "--bind", f"127.0.0.1:{self.port}",
-             "--workers", str(workers), "--log-level", "warning", "--env", "DJANGO_SETTINGS_MODULE=config.settings.dev"],
+             "--workers", str(workers), "--log-level", "warning"],
             cwd=ROOT, env=env,
         )  # fmt: skip
         deadline = time.monotonic() + 30
