@@ -167,7 +167,7 @@ class Household(models.Model):
     class Meta:
         verbose_name = "户"
         verbose_name_plural = "户籍台账"
-        ordering = ["community", "number"]
+        ordering = ["community_id", "number"]
         constraints = [
             models.UniqueConstraint(
                 fields=["community", "number"],
