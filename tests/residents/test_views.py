@@ -169,3 +169,11 @@ def test_change_head_wizard(world, population, client):
     population.householder.refresh_from_db()
     assert population.son.relation == "head"
     assert population.householder.relation == "parent"
+
+
+def test_a_street_leader_picks_a_community_before_its_groups(world, population, client):
+    client.force_login(world.street_leader)
+    url = reverse("residents:person_list")
+    assert not client.get(url).context["filter"].form.fields["group"].queryset.exists()
+    chosen = client.get(url, {"community": world.community.pk}).context["filter"].form.fields["group"].queryset
+    assert set(chosen) == {world.group_a, world.group_b}
