@@ -120,6 +120,8 @@ def person_register(
             and _active_members(person.household).filter(relation=Relation.HEAD).exists()
         ):
             raise ValidationError({"relation": "该户已有户主;如需变更户主,请使用“变更户主”。"})
+    if person.household_id and on < person.household.established_on:
+        raise ValidationError({"on": f"登记日期不能早于该户的立户日期({person.household.established_on:%Y-%m-%d})。"})
     if kind == EventKind.FLOAT_IN:
         person.residence_type = ResidenceType.FLOATING
     person.fill_from_id_number()
@@ -187,6 +189,9 @@ def person_register_death(*, actor: User, person: Person, on: datetime.date, doc
 
 
 def _move(person: Person, household: Household, relation: str, on: datetime.date, actor: User, reason: str) -> None:
+    current = HouseholdMembership.objects.filter(person=person, end_on__isnull=True).first()
+    if current is not None and on < current.start_on:
+        raise ValidationError({"on": f"{person.name}自{current.start_on:%Y-%m-%d}起才在现户,变动日期不能早于此日。"})
     _leave(person, on)
     person.household = household
     person.relation = relation
@@ -356,6 +361,8 @@ def membership_add(
         raise PermissionDenied("您没有登记该类别的权限。")
     if person.memberships.filter(category=category, end_on__isnull=True).exists():
         raise ValidationError({"category": f"{person.name}已在“{category}”类别中。"})
+    if start_on < person.birth_date:
+        raise ValidationError({"start_on": "开始日期不能早于出生日期。"})
     if category.has_disability_detail and not disability_type:
         raise ValidationError({"disability_type": "请填写残疾类别。"})
     membership = CategoryMembership(

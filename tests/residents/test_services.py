@@ -1128,3 +1128,61 @@ def test_household_tag_add_refuses_another_communitys_household(world, foreign):
     with pytest.raises(PermissionDenied):
         household_tag_add(actor=world.worker, household=foreign.household, kind=HouseholdTagKind.POOR, start_on=DAY)
     assert not HouseholdTag.objects.exists()
+
+
+class TestDatesFollowTheRegister:
+    """Events cannot be dated before the facts they build on, or as-of figures would contradict each other."""
+
+    def test_registering_before_the_household_was_established_is_refused(self, world, population):
+        import datetime
+
+        from django.core.exceptions import ValidationError
+
+        from residents.choices import Relation
+        from residents.models import Person as PersonModel
+        from residents.services import person_register as register
+
+        with pytest.raises(ValidationError, match="立户日期"):
+            register(
+                actor=world.head,
+                person=PersonModel(
+                    name="早登记",
+                    sex="M",
+                    birth_date=datetime.date(2000, 1, 1),
+                    household=population.household,
+                    relation=Relation.OTHER,
+                ),
+                on=datetime.date(2019, 1, 1),
+            )
+
+    def test_a_transfer_dated_before_the_current_household_period_is_refused(self, world, population):
+        import datetime
+
+        from django.core.exceptions import ValidationError
+
+        from residents.services import person_transfer as transfer
+
+        with pytest.raises(ValidationError, match="变动日期不能早于"):
+            transfer(
+                actor=world.head,
+                person=population.son,
+                to_household=population.household_b,
+                relation="other",
+                on=datetime.date(2019, 6, 1),
+            )
+
+    def test_a_category_cannot_start_before_birth(self, world, population):
+        import datetime
+
+        from django.core.exceptions import ValidationError
+
+        from residents.models import Category as CategoryModel
+        from residents.services import membership_add as add
+
+        with pytest.raises(ValidationError, match="出生日期"):
+            add(
+                actor=world.head,
+                person=population.spouse,
+                category=CategoryModel.objects.get(code="empty_nest"),
+                start_on=datetime.date(1960, 1, 1),
+            )
