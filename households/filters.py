@@ -5,7 +5,7 @@ from django.utils import timezone
 from governance.filters import CommunityRegisterFilter, yes_no_filter
 from governance.models import ResidentGroup
 from households.choices import HouseholdKind, HouseholdStatus, HouseholdTagKind, Housing
-from households.models import Household, Rental
+from households.models import Compound, Dwelling, Household, Rental
 
 
 class HouseholdFilter(CommunityRegisterFilter):
@@ -41,3 +41,20 @@ class RentalFilter(CommunityRegisterFilter):
     class Meta:
         model = Rental
         fields = ["q", "community", "group", "is_active"]
+
+
+class CompoundFilter(CommunityRegisterFilter):
+    search_fields = ("name", "address")
+
+    class Meta:
+        model = Compound
+        fields = ["q", "community"]
+
+
+class DwellingFilter(CommunityRegisterFilter):
+    search_fields = ("address", "building__compound__name", "room")
+    group = django_filters.ModelChoiceFilter(label="居民小组", queryset=ResidentGroup.objects.all())
+
+    class Meta:
+        model = Dwelling
+        fields = ["q", "community", "group"]

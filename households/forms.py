@@ -1,7 +1,7 @@
 from django import forms
 
 from governance.forms import RegisterForm
-from households.models import Household, HouseholdTag, Rental
+from households.models import Building, Compound, Dwelling, Household, HouseholdTag, Rental
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -65,3 +65,28 @@ class RentalForm(RegisterForm):
             "security_pledge_signed_on": DATE,
             "note": forms.Textarea(attrs={"rows": 2}),
         }
+
+
+class CompoundForm(RegisterForm):
+    class Meta:
+        model = Compound
+        fields = ["community", "name", "address", "property_company", "has_owners_committee"]
+
+
+class BuildingForm(RegisterForm):
+    class Meta:
+        model = Building
+        fields = ["number"]
+
+
+class DwellingForm(RegisterForm):
+    class Meta:
+        model = Dwelling
+        fields = ["community", "group", "building", "entrance", "room", "address", "area_m2"]
+
+    def clean(self):
+        cleaned = super().clean()
+        building = cleaned.get("building")
+        if building is None and not cleaned.get("address"):
+            self.add_error("address", "农村社区请填写门牌地址;城市社区请选择楼栋。")
+        return cleaned

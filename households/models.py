@@ -35,7 +35,7 @@ class Compound(models.Model):
     class Meta:
         verbose_name = "小区"
         verbose_name_plural = "小区"
-        ordering = ["community", "name"]
+        ordering = ["community_id", "name"]
         constraints = [
             models.UniqueConstraint(
                 fields=["community", "name"],
@@ -46,6 +46,9 @@ class Compound(models.Model):
 
     def __str__(self):
         return self.name
+
+    def get_absolute_url(self):
+        return reverse("households:compound_detail", kwargs={"pk": self.pk})
 
 
 class Building(models.Model):
@@ -101,7 +104,7 @@ class Dwelling(models.Model):
     )
     entrance = models.CharField(verbose_name="单元", max_length=10, blank=True)
     room = models.CharField(verbose_name="室", max_length=20, blank=True)
-    address = models.CharField(verbose_name="地址", max_length=200, help_text="农村社区填写门牌地址。")
+    address = models.CharField(verbose_name="地址", max_length=200, blank=True, help_text="农村社区填写门牌地址。")
     area_m2 = models.DecimalField(verbose_name="建筑面积(㎡)", max_digits=8, decimal_places=2, null=True, blank=True)
 
     objects = GroupScopedQuerySet.as_manager()
@@ -110,12 +113,15 @@ class Dwelling(models.Model):
     class Meta:
         verbose_name = "房屋"
         verbose_name_plural = "房屋"
-        ordering = ["community", "address"]
+        ordering = ["community_id", "building", "entrance", "room", "address"]
 
     def __str__(self):
         if self.building_id:
             return f"{self.building}{self.entrance and self.entrance + '单元'}{self.room}室"
         return self.address
+
+    def get_absolute_url(self):
+        return reverse("households:dwelling_detail", kwargs={"pk": self.pk})
 
 
 class HouseholdQuerySet(GroupScopedQuerySet):

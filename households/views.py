@@ -1,4 +1,4 @@
-from django.db.models import Count, Q
+from django.db.models import Count, Prefetch, Q
 
 from governance.generic_views import (
     RegisterCreateView,
@@ -7,9 +7,18 @@ from governance.generic_views import (
     RegisterUpdateView,
     SubjectFormView,
 )
-from households.filters import HouseholdFilter, RentalFilter
-from households.forms import HouseholdForm, HouseholdTagForm, RentalForm, TagEndForm
-from households.models import Household, HouseholdTag, Rental
+from governance.services import register_save
+from households.filters import CompoundFilter, DwellingFilter, HouseholdFilter, RentalFilter
+from households.forms import (
+    BuildingForm,
+    CompoundForm,
+    DwellingForm,
+    HouseholdForm,
+    HouseholdTagForm,
+    RentalForm,
+    TagEndForm,
+)
+from households.models import Building, Compound, Dwelling, Household, HouseholdTag, Rental
 from households.services import household_create, household_tag_add, household_tag_end
 
 ACTIVE_MEMBER = Q(members__status="active")
@@ -125,3 +134,100 @@ class RentalCreateView(RegisterCreateView):
 class RentalUpdateView(RegisterUpdateView):
     model = Rental
     form_class = RentalForm
+
+
+#
+# Compounds, buildings and dwellings (urban communities; villages use addresses)
+#
+
+
+class CompoundListView(RegisterListView):
+    model = Compound
+    filterset_class = CompoundFilter
+    template_name = "households/compound_list.html"
+    list_select_related = ("community", "property_company")
+
+    def get_queryset(self):
+        return (
+            super()
+            .get_queryset()
+            .annotate(
+                building_count=Count("buildings", distinct=True),
+                dwelling_count=Count("buildings__dwellings", distinct=True),
+            )
+        )
+
+
+class CompoundDetailView(RegisterDetailView):
+    model = Compound
+    template_name = "households/compound_detail.html"
+
+    def get_queryset(self):
+        return (
+            super()
+            .get_queryset()
+            .select_related("community", "property_company")
+            .prefetch_related(
+                Prefetch("buildings", queryset=Building.objects.annotate(dwelling_count=Count("dwellings")))
+            )
+        )
+
+
+class CompoundCreateView(RegisterCreateView):
+    model = Compound
+    form_class = CompoundForm
+
+
+class CompoundUpdateView(RegisterUpdateView):
+    model = Compound
+    form_class = CompoundForm
+
+
+class BuildingCreateView(SubjectFormView):
+    """Add a building (楼栋) to a compound."""
+
+    model = Building
+    action = "add"
+    subject_model = Compound
+    form_class = BuildingForm
+    title = "新增楼栋"
+    success_message = "楼栋已添加。"
+
+    def form_kwargs(self):
+        return {"user": self.request.user}
+
+    def perform(self, form):
+        building = form.save(commit=False)
+        building.compound = self.subject
+        building.community = self.subject.community
+        register_save(actor=self.request.user, instance=building)
+
+
+class DwellingListView(RegisterListView):
+    model = Dwelling
+    filterset_class = DwellingFilter
+    template_name = "households/dwelling_list.html"
+    list_select_related = ("community", "group", "building__compound")
+
+    def get_queryset(self):
+        return (
+            super().get_queryset().annotate(household_count=Count("households", filter=Q(households__status="active")))
+        )
+
+
+class DwellingDetailView(RegisterDetailView):
+    model = Dwelling
+    template_name = "households/dwelling_detail.html"
+
+    def get_queryset(self):
+        return super().get_queryset().select_related("community", "group", "building__compound")
+
+
+class DwellingCreateView(RegisterCreateView):
+    model = Dwelling
+    form_class = DwellingForm
+
+
+class DwellingUpdateView(RegisterUpdateView):
+    model = Dwelling
+    form_class = DwellingForm

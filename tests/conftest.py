@@ -118,6 +118,8 @@ class Population:
     released: object  # a sensitive 刑释 membership of the son
     floating: object  # a floating registration of 王芳
     rental: object
+    compound: object
+    dwelling: object
 
 
 @pytest.fixture
@@ -125,7 +127,7 @@ def population(world) -> Population:
     import datetime
 
     from governance.services import register_save
-    from households.models import Household, Rental
+    from households.models import Building, Compound, Dwelling, Household, Rental
     from households.services import household_create
     from residents.choices import EventKind, Relation, ResidenceType
     from residents.models import Category, FloatingRegistration, Person
@@ -166,6 +168,12 @@ def population(world) -> Population:
         actor=actor,
         instance=Rental(community=world.community, group=world.group_b, address="岔河村8号", owner_name="孙立"),
     )
+    compound = register_save(actor=actor, instance=Compound(community=world.community, name="箐口新村"))
+    building = register_save(actor=actor, instance=Building(community=world.community, compound=compound, number="3"))
+    dwelling = register_save(
+        actor=actor,
+        instance=Dwelling(community=world.community, group=world.group_a, building=building, entrance="1", room="201"),
+    )
     return Population(
         household=home,
         household_b=home_b,
@@ -190,4 +198,6 @@ def population(world) -> Population:
             ),
         ),
         rental=rental,
+        compound=compound,
+        dwelling=dwelling,
     )

@@ -43,6 +43,36 @@ PAGES = [
         outsiders=EDITORS_ELSEWHERE,
         post=True,
     ),
+    Page("households:compound_list", hides="compound", allowed="worker"),
+    Page("households:compound_detail", obj="compound", allowed="auditor"),
+    Page("households:compound_add", allowed="worker", denied="auditor", post=True),
+    Page(
+        "households:compound_edit",
+        obj="compound",
+        allowed="worker",
+        denied="auditor",
+        outsiders=EDITORS_ELSEWHERE,
+        post=True,
+    ),
+    Page(
+        "households:building_add",
+        obj="compound",
+        allowed="worker",
+        denied="auditor",
+        outsiders=EDITORS_ELSEWHERE,
+        post=True,
+    ),
+    Page("households:dwelling_list", hides="dwelling", allowed="worker"),
+    Page("households:dwelling_detail", obj="dwelling", allowed="grid_worker"),
+    Page("households:dwelling_add", allowed="worker", denied="auditor", post=True),
+    Page(
+        "households:dwelling_edit",
+        obj="dwelling",
+        allowed="worker",
+        denied="auditor",
+        outsiders=EDITORS_ELSEWHERE,
+        post=True,
+    ),
     Page("households:rental_list", hides="rental", allowed="worker"),
     Page("households:rental_detail", obj="rental", allowed="auditor"),
     Page("households:rental_add", allowed="worker", denied="auditor", post=True),
@@ -105,3 +135,23 @@ def test_tagging_and_ending_a_household_tag(world, population, client):
     assert str(tag.end_on) == "2025-01-01"
     client.force_login(world.other_head)
     assert client.get(reverse("households:householdtag_end", kwargs={"pk": tag.pk})).status_code == 404
+
+
+def test_worker_adds_a_building_and_a_dwelling_in_it(world, population, client):
+    client.force_login(world.worker)
+    client.post(reverse("households:building_add", kwargs={"pk": population.compound.pk}), {"number": "5"})
+    building = population.compound.buildings.get(number="5")
+    assert building.community == world.community
+    response = client.post(
+        reverse("households:dwelling_add"),
+        {"group": world.group_a.pk, "building": building.pk, "entrance": "2", "room": "301"},
+    )
+    dwelling = building.dwellings.get()
+    assert response.url == dwelling.get_absolute_url()
+    assert str(dwelling) == "箐口新村5栋2单元301室"
+
+
+def test_a_dwelling_needs_a_building_or_an_address(world, population, client):
+    client.force_login(world.worker)
+    response = client.post(reverse("households:dwelling_add"), {"group": world.group_a.pk})
+    assert "农村社区请填写门牌地址" in response.content.decode()
