@@ -948,3 +948,16 @@ def write_template(register: ExcelRegister, path: str) -> None:
             )
     options_sheet.hide()
     workbook.close()
+
+
+def fetch_by_keys(queryset, field: str, keys: list, chunk: int = 5000) -> list:
+    """Rows of ``queryset`` whose ``field`` is among ``keys``, in chunks small enough for an IN list."""
+    found: list = []
+    for start in range(0, len(keys), chunk):
+        found += queryset.filter(**{f"{field}__in": keys[start : start + chunk]})
+    return found
+
+
+def visible_pks(model, user, objects) -> set:
+    """The primary keys of ``objects`` that ``user`` may see (one query)."""
+    return set(model.objects.visible_to(user).filter(pk__in=[obj.pk for obj in objects]).values_list("pk", flat=True))

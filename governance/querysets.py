@@ -109,3 +109,20 @@ def get_visible_or_404(model: type[models.Model], user, **lookup):
     from django.shortcuts import get_object_or_404
 
     return get_object_or_404(model._default_manager.visible_to(user), **lookup)
+
+
+class PeriodQuerySet(ScopedQuerySet):
+    """Rows valid over a period [``start_on``, ``end_on``): category memberships, household tags …"""
+
+    def active_on(self, day):
+        """Rows whose period covers ``day`` (an open end means still valid)."""
+        return self.filter(start_on__lte=day).exclude(end_on__lte=day)
+
+
+def period_constraint(name: str) -> models.CheckConstraint:
+    """The end of a period, when there is one, is not before its start."""
+    return models.CheckConstraint(
+        condition=models.Q(end_on__isnull=True) | models.Q(end_on__gte=models.F("start_on")),
+        name=name,
+        violation_error_message="结束日期不能早于开始日期。",
+    )

@@ -7,7 +7,7 @@ from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
 from governance.models import Community, ResidentGroup, ResidentUnit
-from governance.querysets import ScopedQuerySet
+from governance.querysets import PeriodQuerySet, ScopedQuerySet, period_constraint
 from households.choices import HouseholdKind, HouseholdStatus, HouseholdTagKind, Housing
 
 
@@ -189,11 +189,8 @@ class Household(models.Model):
         return reverse("households:household_detail", kwargs={"pk": self.pk})
 
 
-class HouseholdTagQuerySet(ScopedQuerySet):
+class HouseholdTagQuerySet(PeriodQuerySet):
     scope_group = "household__group"
-
-    def active_on(self, day) -> HouseholdTagQuerySet:
-        return self.filter(start_on__lte=day).exclude(end_on__lte=day)
 
 
 class HouseholdTag(models.Model):
@@ -213,13 +210,7 @@ class HouseholdTag(models.Model):
         verbose_name = "户类别"
         verbose_name_plural = "户类别"
         ordering = ["household", "-start_on"]
-        constraints = [
-            models.CheckConstraint(
-                condition=models.Q(end_on__isnull=True) | models.Q(end_on__gte=models.F("start_on")),
-                name="household_tag_ends_after_start",
-                violation_error_message="结束日期不能早于开始日期。",
-            ),
-        ]
+        constraints = [period_constraint("household_tag_ends_after_start")]
 
     def __str__(self):
         return f"{self.household} {self.get_kind_display()}"

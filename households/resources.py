@@ -21,6 +21,8 @@ from governance.excel import (
     bulk_insert_with_history,
     bulk_update_with_history,
     cell_text,
+    fetch_by_keys,
+    visible_pks,
 )
 from governance.models import ResidentGroup
 from households.choices import HouseholdKind, HouseholdStatus, Housing
@@ -88,16 +90,10 @@ class HouseholdExcel(ExcelRegister):
 
     def load(self, rows, context):
         numbers = [row.key for row in rows if row.key]
-        found = []
-        for start in range(0, len(numbers), 5000):
-            found += Household.objects.filter(
-                community=self.community, number__in=numbers[start : start + 5000]
-            ).select_related("group")
-        visible = set(
-            Household.objects.visible_to(self.user)
-            .filter(pk__in=[household.pk for household in found])
-            .values_list("pk", flat=True)
+        found = fetch_by_keys(
+            Household.objects.filter(community=self.community).select_related("group"), "number", numbers
         )
+        visible = visible_pks(Household, self.user, found)
         context.extra["hidden"] = set()
         context.extra["closed"] = {}
         for household in found:

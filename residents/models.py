@@ -11,7 +11,7 @@ from pypinyin import Style, lazy_pinyin
 from simple_history.models import HistoricalRecords
 
 from governance.models import Community, Grid, ResidentGroup
-from governance.querysets import ScopedQuerySet, scope_of
+from governance.querysets import PeriodQuerySet, ScopedQuerySet, period_constraint, scope_of
 from households.models import Household, Rental
 from residents.choices import (
     ETHNICITY_CHOICES,
@@ -281,7 +281,7 @@ class Category(models.Model):
         return self.name
 
 
-class CategoryMembershipQuerySet(ScopedQuerySet):
+class CategoryMembershipQuerySet(PeriodQuerySet):
     scope_group = "person__group"
 
     def visible_to(self, user) -> CategoryMembershipQuerySet:
@@ -290,9 +290,6 @@ class CategoryMembershipQuerySet(ScopedQuerySet):
         if scope_of(user).unrestricted or user.has_perm(VIEW_SENSITIVE):
             return queryset
         return queryset.exclude(category__is_sensitive=True)
-
-    def active_on(self, day: datetime.date) -> CategoryMembershipQuerySet:
-        return self.filter(start_on__lte=day).exclude(end_on__lte=day)
 
 
 class CategoryMembership(models.Model):
@@ -315,23 +312,14 @@ class CategoryMembership(models.Model):
         verbose_name = "人群类别登记"
         verbose_name_plural = "人群类别登记"
         ordering = ["person", "-start_on"]
-        constraints = [
-            models.CheckConstraint(
-                condition=models.Q(end_on__isnull=True) | models.Q(end_on__gte=models.F("start_on")),
-                name="membership_ends_after_start",
-                violation_error_message="结束日期不能早于开始日期。",
-            ),
-        ]
+        constraints = [period_constraint("membership_ends_after_start")]
 
     def __str__(self):
         return f"{self.person} · {self.category}"
 
 
-class HouseholdMembershipQuerySet(ScopedQuerySet):
+class HouseholdMembershipQuerySet(PeriodQuerySet):
     scope_group = "household__group"
-
-    def active_on(self, day: datetime.date) -> HouseholdMembershipQuerySet:
-        return self.filter(start_on__lte=day).exclude(end_on__lte=day)
 
 
 class HouseholdMembership(models.Model):

@@ -38,6 +38,8 @@ from governance.excel import (
     bulk_insert_with_history,
     bulk_update_with_history,
     cell_text,
+    fetch_by_keys,
+    visible_pks,
 )
 from governance.models import Grid, ResidentGroup
 from households.choices import HouseholdStatus
@@ -287,16 +289,8 @@ class PersonExcel(ExcelRegister):
 
     def load(self, rows, context):
         keys = [row.key for row in rows if row.key]
-        found: list[Person] = []
-        for start in range(0, len(keys), 5000):
-            found += Person.objects.filter(id_number__in=keys[start : start + 5000]).select_related(
-                "group", "household"
-            )
-        visible = set(
-            Person.objects.visible_to(self.user)
-            .filter(pk__in=[person.pk for person in found])
-            .values_list("pk", flat=True)
-        )
+        found: list[Person] = fetch_by_keys(Person.objects.select_related("group", "household"), "id_number", keys)
+        visible = visible_pks(Person, self.user, found)
         context.extra["elsewhere"] = set()
         context.extra["inactive"] = {}
         for person in found:
