@@ -4,7 +4,7 @@ from django.utils import timezone
 
 from governance.forms import RegisterForm
 from households.models import Household
-from residents.choices import EventKind, Relation
+from residents.choices import EventKind, PersonStatus, Relation
 from residents.models import VIEW_FULL_ID, Category, CategoryMembership, FloatingCheck, FloatingRegistration, Person
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -108,11 +108,24 @@ class PersonRegisterForm(PersonFormMixin, RegisterForm):
         model = Person
         fields = PERSON_FIELDS
 
+    returning = None
+
     def clean(self):
         cleaned = super().clean()
         if not cleaned.get("household") and not cleaned.get("group") and "group" not in self.errors:
             self.add_error("group", "未入户的居民请选择居民小组。")
+        # Someone who moved out and comes back keeps their row: the service re-admits them, so the
+        # number being taken is not an error here (one person, one row).
+        number = cleaned.get("id_number")
+        if number:
+            self.returning = Person.objects.filter(id_number=number, status=PersonStatus.MOVED_OUT).first()
         return cleaned
+
+    def _get_validation_exclusions(self):
+        exclude = super()._get_validation_exclusions()
+        if self.returning is not None:
+            exclude.add("id_number")
+        return exclude
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, user=user, **kwargs)

@@ -343,6 +343,39 @@ class HouseholdMembership(models.Model):
         return f"{self.person} · {self.household}"
 
 
+class PastStayQuerySet(PeriodQuerySet):
+    scope_group = "group"
+
+
+class PastStay(models.Model):
+    """An earlier, closed stay of a person on a community's register.
+
+    A person is one row for life; their *current* stay is on the row itself (community, group,
+    ``registered_on``, ``left_on``). When they move to another community, or come back after
+    moving out, the stay that ends is kept here, so figures "as of" a past date still count
+    them where they were then.
+    """
+
+    person = models.ForeignKey(Person, verbose_name="居民", on_delete=models.PROTECT, related_name="past_stays")
+    community = models.ForeignKey(Community, verbose_name="所属社区", on_delete=models.PROTECT, related_name="+")
+    group = models.ForeignKey(
+        ResidentGroup, verbose_name="居民小组", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    start_on = models.DateField(verbose_name="登记日期")
+    end_on = models.DateField(verbose_name="离册日期")
+
+    objects = PastStayQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "既往在册期间"
+        verbose_name_plural = "既往在册期间"
+        ordering = ["person", "start_on"]
+        constraints = [period_constraint("past_stay_ends_after_start")]
+
+    def __str__(self):
+        return f"{self.person} {self.community} {self.start_on}—{self.end_on}"
+
+
 class PopulationEventQuerySet(ScopedQuerySet):
     scope_group = "person__group"
 

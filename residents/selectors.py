@@ -11,7 +11,7 @@ from governance.models import Community, ResidentGroup, Street
 from households.choices import HouseholdKind
 from households.models import Household
 from residents.choices import HAN, EmployerType, EmploymentStatus, PoliticalStatus, ResidenceType, Separation, Sex
-from residents.models import Person, years_before
+from residents.models import PastStay, Person, years_before
 
 
 @dataclass(frozen=True)
@@ -75,6 +75,7 @@ class PopulationStructure:
 
 
 def _territory(*, community: Community | None, group: ResidentGroup | None, street: Street | None) -> Q:
+    """The rows (people, households, past stays) of a group, a community or a street."""
     if group is not None:
         return Q(group=group)
     if community is not None:
@@ -84,6 +85,32 @@ def _territory(*, community: Community | None, group: ResidentGroup | None, stre
     raise ValueError("population_structure needs a group, a community or a street")
 
 
+def _count_people(people, as_of: datetime.date) -> dict[str, int]:
+    """The person figures of section 一 over ``people``, in one aggregate query."""
+    adult, elderly = years_before(as_of, 18), years_before(as_of, 60)
+    party = Q(political_status__in=[PoliticalStatus.PARTY_MEMBER, PoliticalStatus.PROBATIONARY])
+    league = Q(political_status=PoliticalStatus.LEAGUE_MEMBER)
+    return people.aggregate(
+        people=Count("pk"),
+        permanent_people=Count("pk", filter=Q(residence_type=ResidenceType.PERMANENT)),
+        floating_people=Count("pk", filter=Q(residence_type=ResidenceType.FLOATING)),
+        retired=Count("pk", filter=Q(employment_status=EmploymentStatus.RETIRED)),
+        employed=Count("pk", filter=Q(employment_status=EmploymentStatus.EMPLOYED)),
+        ethnicities=Count("ethnicity", distinct=True),
+        minority=Count("pk", filter=~Q(ethnicity=HAN)),
+        male=Count("pk", filter=Q(sex=Sex.MALE)),
+        female=Count("pk", filter=Q(sex=Sex.FEMALE)),
+        separated=Count("pk", filter=~Q(separation=Separation.NONE)),
+        non_public_employees=Count("pk", filter=Q(employer_type=EmployerType.NON_PUBLIC)),
+        party_members=Count("pk", filter=party),
+        league_members=Count("pk", filter=league),
+        masses=Count("pk", filter=~party & ~league),
+        under_18=Count("pk", filter=Q(birth_date__gt=adult)),
+        aged_18_59=Count("pk", filter=Q(birth_date__lte=adult, birth_date__gt=elderly)),
+        aged_60_plus=Count("pk", filter=Q(birth_date__lte=elderly)),
+    )
+
+
 def population_structure(
     *,
     as_of: datetime.date,
@@ -91,34 +118,27 @@ def population_structure(
     group: ResidentGroup | None = None,
     street: Street | None = None,
 ) -> PopulationStructure:
-    """Section 一's figures for a group, community or street on ``as_of``: two queries."""
+    """Section 一's figures for a group, community or street on ``as_of``: three queries (five when
+    someone who lived there then has since moved).
+
+    People count where their stay on ``as_of`` was: their current stay, or a past stay (they
+    have since moved community, or left and come back) that covered that day.
+    """
     territory = _territory(community=community, group=group, street=street)
-    adult, elderly = years_before(as_of, 18), years_before(as_of, 60)
-    party = Q(political_status__in=[PoliticalStatus.PARTY_MEMBER, PoliticalStatus.PROBATIONARY])
-    league = Q(political_status=PoliticalStatus.LEAGUE_MEMBER)
-    people = (
-        Person.objects.on_register(as_of)
-        .filter(territory)
-        .aggregate(
-            people=Count("pk"),
-            permanent_people=Count("pk", filter=Q(residence_type=ResidenceType.PERMANENT)),
-            floating_people=Count("pk", filter=Q(residence_type=ResidenceType.FLOATING)),
-            retired=Count("pk", filter=Q(employment_status=EmploymentStatus.RETIRED)),
-            employed=Count("pk", filter=Q(employment_status=EmploymentStatus.EMPLOYED)),
-            ethnicities=Count("ethnicity", distinct=True),
-            minority=Count("pk", filter=~Q(ethnicity=HAN)),
-            male=Count("pk", filter=Q(sex=Sex.MALE)),
-            female=Count("pk", filter=Q(sex=Sex.FEMALE)),
-            separated=Count("pk", filter=~Q(separation=Separation.NONE)),
-            non_public_employees=Count("pk", filter=Q(employer_type=EmployerType.NON_PUBLIC)),
-            party_members=Count("pk", filter=party),
-            league_members=Count("pk", filter=league),
-            masses=Count("pk", filter=~party & ~league),
-            under_18=Count("pk", filter=Q(birth_date__gt=adult)),
-            aged_18_59=Count("pk", filter=Q(birth_date__lte=adult, birth_date__gt=elderly)),
-            aged_60_plus=Count("pk", filter=Q(birth_date__lte=elderly)),
+    current = Person.objects.on_register(as_of).filter(territory)
+    people = _count_people(current, as_of)
+    # People who lived here then but have since moved community, or left and come back: rare, so
+    # counted in a query of their own rather than an OR that would cost the main query its index.
+    earlier = PastStay.objects.active_on(as_of).filter(territory).values("person")
+    if earlier.exists():
+        past = _count_people(Person.objects.filter(pk__in=earlier), as_of)
+        people = {key: value + past[key] for key, value in people.items()}
+        people["ethnicities"] = (
+            Person.objects.filter(Q(pk__in=current.values("pk")) | Q(pk__in=earlier))
+            .values("ethnicity")
+            .distinct()
+            .count()
         )
-    )
     households = (
         Household.objects.active_on(as_of)
         .filter(territory)

@@ -27,6 +27,7 @@ from residents.models import (
     FloatingCheck,
     FloatingRegistration,
     HouseholdMembership,
+    PastStay,
     Person,
     PopulationEvent,
 )
@@ -34,8 +35,10 @@ from residents.models import (
 ARRIVALS = (EventKind.REGISTER, EventKind.BIRTH, EventKind.MOVE_IN, EventKind.FLOAT_IN)
 
 
-def _event(*, actor: User, kind: str, on: datetime.date, person=None, household=None, **fields) -> PopulationEvent:
-    community = (person or household).community
+def _event(
+    *, actor: User, kind: str, on: datetime.date, person=None, household=None, community=None, **fields
+) -> PopulationEvent:
+    community = community or (person or household).community
     return PopulationEvent.objects.create(
         community=community,
         kind=kind,
@@ -109,6 +112,11 @@ def person_register(
         raise ValueError(f"{kind} is not an arrival")
     if not person._state.adding:
         raise ValueError("person_register takes a new person")
+    returning = _moved_out_holder_of(person)
+    if returning is not None:
+        return person_readmit(
+            actor=actor, person=returning, details=person, on=on, kind=kind, place=place, document=document
+        )
     _check_household(actor, person.household)
     if person.household_id:
         person.community = person.household.community
@@ -132,6 +140,70 @@ def person_register(
     if person.household_id:
         _join(person, person.household, person.relation, on)
     _event(actor=actor, kind=kind, on=on, person=person, household=person.household, place=place, document=document)
+    return person
+
+
+def _moved_out_holder_of(person: Person) -> Person | None:
+    """The moved-out person who already holds ``person``'s ID number, if any: one person, one row."""
+    person.fill_from_id_number()
+    if not person.id_number:
+        return None
+    return Person.objects.filter(id_number=person.id_number, status=PersonStatus.MOVED_OUT).first()
+
+
+# What a returning resident's new registration may change; identity (name, ID, sex, birth) stays.
+READMISSION_FIELDS = [
+    "community", "group", "household", "relation", "residence_type", "separation", "hukou_address",
+    "current_address", "hukou_type", "employment_status", "employer", "employer_type", "phone",
+    "political_status", "education", "marital_status", "medical_insurance", "has_health_record",
+    "has_pension_insurance", "note",
+]  # fmt: skip
+
+
+@transaction.atomic
+def person_readmit(
+    *,
+    actor: User,
+    person: Person,
+    details: Person,
+    on: datetime.date,
+    kind: str = EventKind.MOVE_IN,
+    place: str = "",
+    document: str = "",
+) -> Person:
+    """A resident who moved out comes back (to this or another community): the same row goes back on
+    the register, and the stay that ended is kept as a past stay so earlier figures still count it."""
+    if person.status != PersonStatus.MOVED_OUT:
+        raise ValidationError("只有已迁出的居民可以重新迁入。")
+    if on < person.left_on:
+        raise ValidationError({"on": f"重新迁入日期不能早于迁出日期({person.left_on:%Y-%m-%d})。"})
+    _check_household(actor, details.household)
+    PastStay.objects.create(
+        person=person,
+        community=person.community,
+        group=person.group,
+        start_on=person.registered_on,
+        end_on=person.left_on,
+    )
+    for name in READMISSION_FIELDS:
+        attname = Person._meta.get_field(name).attname  # community_id …: an unset relation is None, not an error
+        setattr(person, attname, getattr(details, attname))
+    if person.household_id:
+        person.community = person.household.community
+        person.group = person.group or person.household.group
+    elif person.community_id is None:
+        person.community = actor.community
+    if kind == EventKind.FLOAT_IN:
+        person.residence_type = ResidenceType.FLOATING
+    person.status = PersonStatus.ACTIVE
+    person.registered_on = on
+    person.left_on = None
+    _place_in_grid(person)
+    register_save(actor=actor, instance=person, reason=f"重新{EventKind(kind).label}")
+    if person.household_id:
+        _join(person, person.household, person.relation, on)
+    _event(actor=actor, kind=kind, on=on, person=person, household=person.household, place=place, document=document,
+           note="曾迁出,重新登记")  # fmt: skip
     return person
 
 
@@ -306,9 +378,24 @@ def person_transfer(
         raise ValidationError("该居民是户主,户内还有其他成员:请先变更户主。")
     if relation == Relation.HEAD and _active_members(to_household).filter(relation=Relation.HEAD).exists():
         raise ValidationError({"relation": "目标户已有户主。"})
-    source = person.household
+    source, former_community, former_group = person.household, person.community, person.group
+    moving_community = to_household.community_id != person.community_id
+    if moving_community:
+        # The stay in the former community ends today; it stays countable for earlier dates.
+        PastStay.objects.create(
+            person=person, community=former_community, group=former_group, start_on=person.registered_on, end_on=on
+        )
+        person.registered_on = on
     _move(person, to_household, relation, on, actor, "户间转移")
-    _event(actor=actor, kind=EventKind.TRANSFER, on=on, person=person, household=to_household, other_household=source)
+    if moving_community:
+        _event(actor=actor, kind=EventKind.MOVE_OUT, on=on, person=person, household=source,
+               community=former_community, place=str(to_household.community))  # fmt: skip
+        _event(actor=actor, kind=EventKind.MOVE_IN, on=on, person=person, household=to_household,
+               other_household=source, place=str(former_community))  # fmt: skip
+    else:
+        _event(
+            actor=actor, kind=EventKind.TRANSFER, on=on, person=person, household=to_household, other_household=source
+        )
     if source is not None and not _active_members(source).exists():
         household_close(actor=actor, household=source, on=on, reason="成员全部转出")
     return person

@@ -108,6 +108,8 @@ class PersonRegisterView(RegisterCreateView):
 
     def save(self, form, *, instance, m2m):
         data = form.cleaned_data
+        if form.returning is not None:
+            self.success_message = f"{form.returning.name}曾于{form.returning.left_on:%Y年%m月%d日}迁出,已重新登记。"
         return person_register(
             actor=self.request.user,
             person=instance,

@@ -273,6 +273,6 @@ def test_population_structure_needs_a_territory():
         population_structure(as_of=datetime.date(2024, 1, 1))
 
 
-def test_population_structure_takes_two_queries(town, django_assert_max_num_queries):
-    with django_assert_max_num_queries(2):
+def test_population_structure_takes_three_queries(town, django_assert_max_num_queries):
+    with django_assert_max_num_queries(3):
         population_structure(as_of=datetime.date(2024, 12, 31), community=town.world.community)

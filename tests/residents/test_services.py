@@ -1186,3 +1186,80 @@ class TestDatesFollowTheRegister:
                 category=CategoryModel.objects.get(code="empty_nest"),
                 start_on=datetime.date(1960, 1, 1),
             )
+
+
+class TestStaysAcrossCommunities:
+    """One person, one row: moving away and coming back, or moving community, keeps the earlier stay countable."""
+
+    def test_a_resident_who_moved_out_comes_back_on_the_same_row(self, world, population):
+        import datetime
+
+        from residents.choices import EventKind, Relation
+        from residents.models import Person as PersonModel
+        from residents.selectors import population_structure
+        from residents.services import person_move_out, person_register
+
+        person_move_out(actor=world.head, person=population.son, on=datetime.date(2022, 1, 1), place="昆明市")
+        back = person_register(
+            actor=world.other_head,
+            person=PersonModel(
+                name="张伟",
+                id_number=population.son.id_number,
+                household=population.other_household,
+                relation=Relation.OTHER,
+            ),
+            on=datetime.date(2023, 6, 1),
+            kind=EventKind.MOVE_IN,
+        )
+
+        assert back.pk == population.son.pk
+        assert back.community == world.other_community
+        assert back.status == "active"
+        assert back.past_stays.get().community == world.community
+        # Counted in 箐口 while he lived there, nowhere while away, in 朵亩 since.
+        assert population_structure(as_of=datetime.date(2021, 1, 1), community=world.community).people == 4
+        assert population_structure(as_of=datetime.date(2022, 6, 1), community=world.community).people == 3
+        assert population_structure(as_of=datetime.date(2022, 6, 1), community=world.other_community).people == 1
+        assert population_structure(as_of=datetime.date(2024, 1, 1), community=world.other_community).people == 2
+
+    def test_someone_on_the_register_cannot_be_registered_twice(self, world, population):
+        import datetime
+
+        from django.core.exceptions import ValidationError
+
+        from residents.choices import Relation
+        from residents.models import Person as PersonModel
+        from residents.services import person_register
+
+        with pytest.raises(ValidationError):
+            person_register(
+                actor=world.other_head,
+                person=PersonModel(
+                    name="张伟",
+                    id_number=population.son.id_number,
+                    household=population.other_household,
+                    relation=Relation.OTHER,
+                ),
+                on=datetime.date(2023, 6, 1),
+            )
+
+    def test_a_transfer_to_another_community_keeps_the_earlier_stay(self, world, population):
+        import datetime
+
+        from residents.selectors import population_structure
+        from residents.services import person_transfer
+
+        person_transfer(
+            actor=world.superuser,
+            person=population.son,
+            to_household=population.other_household,
+            relation="other",
+            on=datetime.date(2023, 1, 1),
+        )
+
+        assert population_structure(as_of=datetime.date(2022, 1, 1), community=world.community).people == 4
+        assert population_structure(as_of=datetime.date(2022, 1, 1), community=world.other_community).people == 1
+        assert population_structure(as_of=datetime.date(2023, 6, 1), community=world.community).people == 3
+        assert population_structure(as_of=datetime.date(2023, 6, 1), community=world.other_community).people == 2
+        kinds = set(population.son.events.values_list("kind", "community__code"))
+        assert {("move_out", "qingkou"), ("move_in", "duomu")} <= kinds

@@ -177,3 +177,25 @@ def test_a_street_leader_picks_a_community_before_its_groups(world, population, 
     assert not client.get(url).context["filter"].form.fields["group"].queryset.exists()
     chosen = client.get(url, {"community": world.community.pk}).context["filter"].form.fields["group"].queryset
     assert set(chosen) == {world.group_a, world.group_b}
+
+
+def test_registering_a_returning_resident_readmits_the_same_row(world, population, client):
+    import datetime
+
+    from residents.services import person_move_out
+
+    person_move_out(actor=world.head, person=population.son, on=datetime.date(2022, 1, 1))
+    client.force_login(world.other_head)
+    response = client.post(
+        reverse("residents:person_add"),
+        {
+            "kind": "move_in", "on": "2023-06-01", "name": "张伟", "id_type": "resident_id",
+            "id_number": population.son.id_number, "ethnicity": "汉族", "political_status": "masses",
+            "household": population.other_household.pk, "relation": "other", "residence_type": "permanent",
+            "separation": "none", "employer_type": "none", "medical_insurance": "none",
+        },
+    )  # fmt: skip
+    assert response.status_code == 302, response.context["form"].errors
+    population.son.refresh_from_db()
+    assert population.son.community == world.other_community
+    assert population.son.status == "active"
