@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
-from governance.models import Community, DataExchangeLog, Grid, ResidentGroup, ResidentUnit, Street, User
+from governance.models import Community, DataExchangeLog, Grid, ImportJob, ResidentGroup, ResidentUnit, Street, User
 
 
 @admin.register(Street)
@@ -61,4 +61,14 @@ class DataExchangeLogAdmin(admin.ModelAdmin):
         return False
 
     def has_change_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(ImportJob)
+class ImportJobAdmin(admin.ModelAdmin):
+    list_display = ["created_at", "register", "community", "requested_by", "status", "stage", "rows_done", "rows_total"]
+    list_filter = ["status", "register", "community"]
+    readonly_fields = [field.name for field in ImportJob._meta.fields]
+
+    def has_add_permission(self, request):
         return False

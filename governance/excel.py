@@ -34,7 +34,7 @@ import os
 import re
 import tempfile
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
@@ -55,6 +55,8 @@ WRITE_BATCH_SIZE = 1000
 UPLOAD_DIR = "excel-imports"
 WEB_MAX_ROWS = 10_000
 WEB_MAX_BYTES = 10 * 1024 * 1024
+# ``run_import(progress=…)`` is told how far the row-by-row validation has got once per this many rows.
+PROGRESS_EVERY = 500
 
 NEW, CHANGED, UNCHANGED, ERROR = "new", "changed", "unchanged", "error"
 STATUS_LABELS = {NEW: "新增", CHANGED: "修改", UNCHANGED: "未变", ERROR: "错误"}
@@ -669,11 +671,15 @@ def run_import(
     actor=None,
     file_name: str = "",
     max_rows: int | None = None,
+    progress: Callable[[int, int], None] | None = None,
 ) -> ImportReport:
     """Preview (``commit=False``) or import (``commit=True``) one workbook into ``register``'s community.
 
     Nothing is written unless ``commit`` and no row has an error; then every row is written in one
     transaction, as ``actor`` (default: the register's user), and the import is logged.
+
+    ``progress(done, total)``, when given, is called with ``(0, total)`` once the file is read, then
+    every ``PROGRESS_EVERY`` rows of the validation and once it is over (before any write).
     """
     actor = actor or register.user
     report = ImportReport(register=register.title, file_name=file_name)
@@ -682,13 +688,15 @@ def run_import(
         if report.file_errors:
             return report
         report.rows = rows
+        if progress is not None:
+            progress(0, len(rows))
         context = ImportContext(lookups=register.lookups(rows))
         for row in rows:
             parse_row(register, row, context)
             row.label = register.label_of(row)
         _check_duplicate_keys(register, rows)
         register.load(rows, context)
-        for row in rows:
+        for row in _reporting(rows, progress):
             if row.errors:
                 continue
             existing = context.existing.get(row.key)
@@ -722,6 +730,15 @@ def run_import(
                 )
             report.committed = True
     return report
+
+
+def _reporting(rows: list[ImportRow], progress: Callable[[int, int], None] | None) -> Iterator[ImportRow]:
+    """``rows`` one by one, telling ``progress`` after every ``PROGRESS_EVERY`` rows and after the last."""
+    total = len(rows)
+    for done, row in enumerate(rows, start=1):
+        yield row
+        if progress is not None and (done % PROGRESS_EVERY == 0 or done == total):
+            progress(done, total)
 
 
 def _check_duplicate_keys(register: ExcelRegister, rows: list[ImportRow]) -> None:

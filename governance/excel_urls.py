@@ -8,6 +8,8 @@ app_name = "excel"
 
 urlpatterns = [
     path("", excel_views.ExcelIndexView.as_view(), name="index"),
+    path("jobs/<int:pk>/", excel_views.ImportJobDetailView.as_view(), name="job_detail"),
+    path("jobs/<int:pk>/progress/", excel_views.ImportJobProgressView.as_view(), name="job_progress"),
     path("<slug:register>/export/", excel_views.ExcelExportView.as_view(), name="export"),
     path("<slug:register>/template/", excel_views.ExcelTemplateView.as_view(), name="template"),
     path("<slug:register>/import/", excel_views.ExcelImportView.as_view(), name="import"),

@@ -9,6 +9,10 @@ leaders, pick one of the communities they can see).
 
 Between preview and confirm the uploaded file waits in the default file storage under a random token
 kept in the session (several web processes serve one user), and is deleted after confirm or cancel.
+
+Files above the web limits (rows or bytes), and any file whose uploader ticks 后台导入, become an
+``ImportJob`` instead: Celery runs the preview and, once confirmed, the import, while the job page shows
+the progress (htmx polls a partial every 2 s until the job stops).
 """
 
 from __future__ import annotations
@@ -19,7 +23,7 @@ import secrets
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin, PermissionRequiredMixin
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.storage import default_storage
 from django.db import DatabaseError
 from django.http import FileResponse, Http404
@@ -39,10 +43,19 @@ from governance.excel import (
     run_import,
     write_template,
 )
-from governance.models import Community
+from governance.models import Community, ImportJob
+from governance.roles import VIEW_FULL_ID
+from governance.services import (
+    JOB_MAX_BYTES,
+    import_job_confirm,
+    import_job_create,
+    import_job_discard,
+    import_job_retry,
+)
 
 SESSION_KEY = "excel_imports"
 PREVIEW_ROWS = 500
+RECENT_JOBS = 10
 EXPORT_PERMISSION = "governance.export_register"
 IMPORT_PERMISSION = "governance.import_register"
 
@@ -74,6 +87,14 @@ class UploadForm(forms.Form):
         widget=forms.ClearableFileInput(attrs={"accept": ".xlsx"}),
     )
     community = forms.ModelChoiceField(label="导入到社区", queryset=Community.objects.none())
+    background = forms.BooleanField(
+        label="后台导入(大文件)",
+        required=False,
+        help_text=(
+            f"在后台预检和导入,可离开本页,稍后在「Excel 导入导出」页查看进度。超过 {WEB_MAX_ROWS} 行或 "
+            f"{WEB_MAX_BYTES // (1024 * 1024)} MB 的文件自动后台导入。"
+        ),
+    )
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
@@ -86,13 +107,38 @@ class UploadForm(forms.Form):
         upload = self.cleaned_data["file"]
         if not upload.name.lower().endswith(".xlsx"):
             raise forms.ValidationError("请上传 .xlsx 格式的 Excel 文件(旧版 .xls 请先另存为 .xlsx)。")
-        if upload.size > WEB_MAX_BYTES:
-            raise forms.ValidationError(f"文件超过 {WEB_MAX_BYTES // (1024 * 1024)} MB,请拆分后分批导入。")
+        if upload.size > JOB_MAX_BYTES:
+            raise forms.ValidationError(f"文件超过 {JOB_MAX_BYTES // (1024 * 1024)} MB,请拆分后分批导入。")
         head = upload.read(2)
         upload.seek(0)
         if head != b"PK":
             raise forms.ValidationError("该文件不是有效的 .xlsx 文件。")
         return upload
+
+    def is_large(self) -> bool:
+        """Whether the file is above what the web flow reads inside a request."""
+        upload = self.cleaned_data["file"]
+        return upload.size > WEB_MAX_BYTES or _data_rows_above(upload, WEB_MAX_ROWS)
+
+
+def _data_rows_above(upload, limit: int) -> bool:
+    """Whether the first sheet has more than ``limit`` rows below its header: read from the sheet's
+    dimension when the writer recorded it (Excel, WPS, openpyxl and XlsxWriter do), else counted."""
+    from openpyxl import load_workbook
+
+    try:
+        workbook = load_workbook(upload, read_only=True, data_only=True)
+    except Exception:  # an unreadable file: the preview says so, in Chinese
+        upload.seek(0)
+        return False
+    try:
+        sheet = workbook.worksheets[0]
+        if sheet.max_row is not None:
+            return sheet.max_row - 1 > limit
+        return any(number > limit for number, _ in enumerate(sheet.iter_rows(values_only=True)))
+    finally:
+        workbook.close()
+        upload.seek(0)
 
 
 class ExcelRegisterMixin(LoginRequiredMixin, PermissionRequiredMixin):
@@ -159,6 +205,9 @@ class ExcelIndexView(LoginRequiredMixin, TemplateView):
             raise PermissionDenied("您没有导入或导出台账的权限。")
         context["registers"] = registers
         context["communities"] = None if user.community_id else Community.objects.visible_to(user)
+        if user.has_perm(IMPORT_PERMISSION):
+            jobs = ImportJob.objects.visible_to(user).select_related("community", "requested_by")
+            context["jobs"] = jobs[:RECENT_JOBS]
         return context
 
 
@@ -241,6 +290,15 @@ class ExcelImportView(ExcelRegisterMixin, FormView):
         request = self.request
         community = form.cleaned_data.get("community") or request.user.community
         code = self.kwargs["register"]
+        large = form.is_large()
+        if large or form.cleaned_data.get("background"):
+            job = import_job_create(
+                actor=request.user, register=code, community=community, uploaded_file=form.cleaned_data["file"]
+            )
+            if large:
+                limit = f"{WEB_MAX_ROWS} 行或 {WEB_MAX_BYTES // (1024 * 1024)} MB"
+                messages.info(request, f"文件超过网页导入的上限({limit}),已转为后台导入。")
+            return redirect(job)
         # One file waiting per register and session: an earlier upload of the same register goes.
         for token, entry in _pending(request).items():
             if entry["register"] == code:
@@ -318,3 +376,83 @@ class ExcelPreviewView(ExcelRegisterMixin, TemplateView):
             context["more_rows"] = max(0, len(listed) - PREVIEW_ROWS)
             context["token"] = self.kwargs["token"]
         return context
+
+
+#
+# Background imports (后台导入)
+#
+
+
+class ImportJobMixin(LoginRequiredMixin, PermissionRequiredMixin):
+    """Login → ``governance.import_register`` → the job in the user's scope (404 otherwise) → the add and
+    change permissions of the job's register, as for the web import."""
+
+    permission_required = IMPORT_PERMISSION
+
+    def get_job(self) -> ImportJob:
+        if not hasattr(self, "_job"):
+            user = self.request.user
+            queryset = ImportJob.objects.visible_to(user).select_related("community", "requested_by", "confirmed_by")
+            job = get_object_or_404(queryset, pk=self.kwargs["pk"])
+            try:
+                register_class = registry.get(job.register)
+            except KeyError:
+                raise Http404("没有这个台账。") from None
+            if not user.has_perms(register_class.import_permissions()):
+                raise PermissionDenied("您没有导入该台账的权限。")
+            self._job, self._register_class = job, register_class
+        return self._job
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        job = self.get_job()
+        context["job"] = job
+        context["register"] = self._register_class
+        preview = job.preview or {}
+        # Labels carry ID numbers as the uploader may see them.
+        context["show_rows"] = not preview.get("full_ids") or self.request.user.has_perm(VIEW_FULL_ID)
+        context["preview_rows"] = preview.get("rows", [])
+        context["more_rows"] = preview.get("more", 0)
+        context["more_errors"] = max(0, job.error_total - len(job.errors))
+        return context
+
+
+class ImportJobDetailView(ImportJobMixin, TemplateView):
+    """GET: the job, its progress bar (refreshed by htmx) and result; POST ``confirm`` / ``retry`` /
+    ``discard``."""
+
+    template_name = "excel/job_detail.html"
+
+    def get(self, request, *args, **kwargs):
+        self.get_job()
+        return super().get(request, *args, **kwargs)
+
+    def post(self, request, *args, **kwargs):
+        job = self.get_job()
+        action = request.POST.get("action")
+        try:
+            if action == "confirm":
+                import_job_confirm(actor=request.user, job=job)
+                messages.success(request, "已确认,正在后台导入。")
+            elif action == "retry":
+                import_job_retry(actor=request.user, job=job)
+                messages.info(request, "已重新排队。")
+            elif action == "discard":
+                import_job_discard(actor=request.user, job=job)
+                messages.info(request, "已删除该导入任务及上传的文件。")
+                return redirect("excel:index")
+            else:
+                return redirect(job)
+        except ValidationError as error:
+            messages.error(request, "".join(error.messages))
+        return redirect(job)
+
+
+class ImportJobProgressView(ImportJobMixin, TemplateView):
+    """The part of the job page that changes while it runs; htmx fetches it every 2 s until it stops."""
+
+    template_name = "excel/_job_status.html"
+
+    def get(self, request, *args, **kwargs):
+        self.get_job()
+        return super().get(request, *args, **kwargs)

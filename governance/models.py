@@ -387,3 +387,138 @@ class DataExchangeLog(models.Model):
 
     def __str__(self):
         return f"{self.user} {self.get_direction_display()} {self.register} {self.rows}行"
+
+
+class ImportJobStatus(models.TextChoices):
+    QUEUED = "queued", "排队中"
+    PREVIEWING = "previewing", "预检中"
+    READY = "ready", "待确认"
+    IMPORTING = "importing", "导入中"
+    DONE = "done", "已完成"
+    FAILED = "failed", "失败"
+
+
+class ImportJobStage(models.TextChoices):
+    PREVIEW = "preview", "预检"
+    COMMIT = "commit", "导入"
+
+
+class ImportJob(models.Model):
+    """An Excel import run as a Celery job (后台导入, DESIGN §7): for files above the web limits, or by choice.
+
+    It goes 排队中 → 预检中 → 待确认, then, once someone confirms a preview without errors, 排队中 → 导入中 →
+    已完成; all rows are written in one transaction or none, as in the web flow. A preview with errors stops
+    at 待确认 with the errors listed and can only be discarded. A run that raises stops at 失败 with the
+    reason and can be retried from its ``stage``; so can a run whose worker died (still 预检中/导入中 past
+    Celery's hard time limit). ``governance.services`` owns every transition.
+    """
+
+    register = models.CharField(verbose_name="台账", max_length=32, help_text="台账代码,如 persons、households。")
+    community = models.ForeignKey(Community, verbose_name="社区", on_delete=models.PROTECT, related_name="+")
+    requested_by = models.ForeignKey(User, verbose_name="上传人", on_delete=models.PROTECT, related_name="import_jobs")
+    confirmed_by = models.ForeignKey(
+        User, verbose_name="确认人", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    file_path = models.CharField(verbose_name="文件位置", max_length=255, help_text="默认文件存储中的路径。")
+    file_name = models.CharField(verbose_name="文件名", max_length=200, blank=True)
+    stage = models.CharField(verbose_name="阶段", max_length=16, choices=ImportJobStage, default=ImportJobStage.PREVIEW)
+    status = models.CharField(
+        verbose_name="状态", max_length=16, choices=ImportJobStatus, default=ImportJobStatus.QUEUED, db_index=True
+    )
+    rows_total = models.PositiveIntegerField(verbose_name="总行数", default=0)
+    rows_done = models.PositiveIntegerField(verbose_name="已处理行数", default=0)
+    new_rows = models.PositiveIntegerField(verbose_name="新增", default=0)
+    changed_rows = models.PositiveIntegerField(verbose_name="修改", default=0)
+    unchanged_rows = models.PositiveIntegerField(verbose_name="未变", default=0)
+    error_rows = models.PositiveIntegerField(verbose_name="错误行", default=0)
+    error_total = models.PositiveIntegerField(verbose_name="错误数", default=0, help_text="包括文件级错误。")
+    errors = models.JSONField(
+        verbose_name="错误", default=list, blank=True, help_text="[{row, column, message}],文件级错误的 row 为空。"
+    )
+    warnings = models.JSONField(verbose_name="提示", default=list, blank=True)
+    preview = models.JSONField(
+        verbose_name="预览",
+        default=dict,
+        blank=True,
+        help_text="{rows: [{row, status, label, changes}], more, full_ids}:新增和修改的行,有上限。",
+    )
+    failure_reason = models.TextField(verbose_name="失败原因", blank=True)
+    created_at = models.DateTimeField(verbose_name="创建时间", auto_now_add=True, db_index=True)
+    started_at = models.DateTimeField(verbose_name="开始时间", null=True, blank=True)
+    finished_at = models.DateTimeField(verbose_name="结束时间", null=True, blank=True)
+
+    objects = ScopedQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "后台导入任务"
+        verbose_name_plural = "后台导入任务"
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self):
+        return f"{self.register_title} {self.file_name} {self.get_status_display()}"
+
+    def get_absolute_url(self):
+        return reverse("excel:job_detail", kwargs={"pk": self.pk})
+
+    @property
+    def register_title(self) -> str:
+        from governance.excel import registry
+
+        try:
+            return registry.get(self.register).title
+        except KeyError:
+            return self.register
+
+    @property
+    def is_running(self) -> bool:
+        """Queued or in a worker: the page keeps polling."""
+        active = {ImportJobStatus.QUEUED, ImportJobStatus.PREVIEWING, ImportJobStatus.IMPORTING}
+        return self.status in active and not self.is_stale
+
+    @property
+    def is_stale(self) -> bool:
+        """Started longer ago than any task may run: the worker was killed (out of memory …) mid-run."""
+        if self.status not in {ImportJobStatus.PREVIEWING, ImportJobStatus.IMPORTING} or self.started_at is None:
+            return False
+        return self.started_at < self.stale_before()
+
+    @staticmethod
+    def stale_before():
+        """Runs started before this moment are over: Celery's hard time limit kills a task, plus a margin."""
+        import datetime
+
+        from django.conf import settings
+        from django.utils import timezone
+
+        limit = getattr(settings, "CELERY_TASK_TIME_LIMIT", None) or 60 * 60
+        return timezone.now() - datetime.timedelta(seconds=limit + 60)
+
+    @property
+    def has_errors(self) -> bool:
+        return self.error_total > 0
+
+    @property
+    def can_confirm(self) -> bool:
+        return self.status == ImportJobStatus.READY and self.stage == ImportJobStage.PREVIEW and not self.has_errors
+
+    @property
+    def can_retry(self) -> bool:
+        return self.status == ImportJobStatus.FAILED or self.is_stale
+
+    @property
+    def can_discard(self) -> bool:
+        return self.status in {ImportJobStatus.QUEUED, ImportJobStatus.READY, ImportJobStatus.FAILED} or self.is_stale
+
+    @property
+    def percent(self) -> int:
+        if self.status == ImportJobStatus.DONE:
+            return 100
+        if not self.rows_total:
+            return 0
+        return min(100, self.rows_done * 100 // self.rows_total)
+
+    def summary(self) -> str:
+        return (
+            f"共{self.rows_total}行:新增{self.new_rows},修改{self.changed_rows},"
+            f"未变{self.unchanged_rows},错误{self.error_rows}。"
+        )
