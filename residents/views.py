@@ -1,7 +1,6 @@
 from django.db.models import Prefetch
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.functional import cached_property
 
 from governance.filters import SearchFilterSet
 from governance.generic_views import (
@@ -131,7 +130,7 @@ class PersonCorrectView(RegisterUpdateView):
     def save(self, form, *, instance, m2m):
         # The form has already applied the changes to ``instance``; the service re-applies them
         # from a fresh copy so the history row and the event name exactly what changed.
-        fresh = Person.objects.get(pk=instance.pk)
+        fresh = Person.objects.visible_to(self.request.user).get(pk=instance.pk)
         return person_correct(
             actor=self.request.user,
             person=fresh,
@@ -395,12 +394,8 @@ class FloatingCheckCreateView(SubjectFormView):
     title = "核对记录"
     success_message = "核对记录已保存。"
 
-    @cached_property
-    def initial_checker(self):
-        return self.request.user.display_name
-
     def get_initial(self):
-        return {"checked_on": timezone.localdate(), "checked_by": self.initial_checker}
+        return {"checked_on": timezone.localdate(), "checked_by": self.request.user.display_name}
 
     def form_kwargs(self):
         return {"user": self.request.user}

@@ -199,3 +199,22 @@ def test_registering_a_returning_resident_readmits_the_same_row(world, populatio
     population.son.refresh_from_db()
     assert population.son.community == world.other_community
     assert population.son.status == "active"
+
+
+def test_correction_form_records_what_changed_and_why(world, population, client):
+    client.force_login(world.worker)
+    person = population.spouse
+    data = {
+        "name": person.name, "sex": person.sex, "birth_date": person.birth_date.isoformat(), "ethnicity": "白族",
+        "political_status": "masses", "group": world.group_a.pk, "residence_type": "permanent",
+        "separation": "none", "employer_type": "none", "medical_insurance": "none",
+        "reason": "据户口簿更正民族", "on": "2025-02-01",
+    }  # fmt: skip
+    response = client.post(reverse("residents:person_edit", kwargs={"pk": person.pk}), data)
+    assert response.status_code == 302, response.context["form"].errors
+    person.refresh_from_db()
+    assert person.ethnicity == "白族"
+    event = person.events.get(kind="correction")
+    assert "民族" in event.note
+    assert "据户口簿更正民族" in event.note
+    assert person.history.first().history_user == world.worker
