@@ -105,7 +105,13 @@ def _population(url, scale, report):
     population.run(url, scale, report)
 
 
-SUITES = {"organisation": _organisation, "population": _population}
+def _excel(url, scale, report):
+    from bench import excel
+
+    excel.run(url, scale, report)
+
+
+SUITES = {"organisation": _organisation, "population": _population, "excel": _excel}
 
 
 if __name__ == "__main__":
