@@ -289,7 +289,10 @@ class PersonExcel(ExcelRegister):
 
     def load(self, rows, context):
         keys = [row.key for row in rows if row.key]
-        found: list[Person] = fetch_by_keys(Person.objects.select_related("group", "household"), "id_number", keys)
+        # The unique index on id_number is partial (blank numbers excluded): repeat its condition so
+        # PostgreSQL can use it for long IN lists instead of scanning or taking the trigram index.
+        people = Person.objects.exclude(id_number="").select_related("group", "household")
+        found: list[Person] = fetch_by_keys(people, "id_number", keys)
         visible = visible_pks(Person, self.user, found)
         context.extra["elsewhere"] = set()
         context.extra["inactive"] = {}
