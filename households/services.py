@@ -9,9 +9,10 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from governance.models import User
+from governance.scoping import ensure_visible_to
 from governance.services import register_save
 from households.choices import HouseholdStatus, HouseholdTagKind
-from households.models import Household, HouseholdTag
+from households.models import Building, Compound, Household, HouseholdTag
 
 
 @transaction.atomic
@@ -19,6 +20,15 @@ def household_create(*, actor: User, household: Household) -> Household:
     """Open a new household (立户) in the actor's community."""
     household.status = HouseholdStatus.ACTIVE
     return register_save(actor=actor, instance=household, reason="立户")
+
+
+@transaction.atomic
+def building_add(*, actor: User, compound: Compound, building: Building) -> Building:
+    """Add a building (楼栋) to a compound; it belongs to the compound's community."""
+    ensure_visible_to(compound, actor)
+    building.compound = compound
+    building.community = compound.community
+    return register_save(actor=actor, instance=building)
 
 
 @transaction.atomic

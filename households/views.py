@@ -7,7 +7,6 @@ from governance.generic_views import (
     RegisterUpdateView,
     SubjectFormView,
 )
-from governance.services import register_save
 from households.filters import CompoundFilter, DwellingFilter, HouseholdFilter, RentalFilter
 from households.forms import (
     BuildingForm,
@@ -19,7 +18,7 @@ from households.forms import (
     TagEndForm,
 )
 from households.models import Building, Compound, Dwelling, Household, HouseholdTag, Rental
-from households.services import household_create, household_tag_add, household_tag_end
+from households.services import building_add, household_create, household_tag_add, household_tag_end
 
 ACTIVE_MEMBER = Q(members__status="active")
 
@@ -197,10 +196,7 @@ class BuildingCreateView(SubjectFormView):
         return {"user": self.request.user}
 
     def perform(self, form):
-        building = form.save(commit=False)
-        building.compound = self.subject
-        building.community = self.subject.community
-        register_save(actor=self.request.user, instance=building)
+        building_add(actor=self.request.user, compound=self.subject, building=form.save(commit=False))
 
 
 class DwellingListView(RegisterListView):
