@@ -381,6 +381,8 @@ class ExcelRegister:
     key_description: ClassVar[str] = ""
     # Model attributes an import never changes on an existing row (they change through life events).
     frozen_on_update: ClassVar[tuple[str, ...]] = ()
+    # Registers that only Linli keeps (no spreadsheet to bring in: 帮教 visits, patrol logs …) export only.
+    importable: ClassVar[bool] = True
 
     def __init__(self, *, community, user):
         self.community = community

@@ -152,6 +152,8 @@ class ExcelRegisterMixin(LoginRequiredMixin, PermissionRequiredMixin):
                 self._register_class = registry.get(self.kwargs["register"])
             except KeyError:
                 raise Http404("没有这个台账。") from None
+            if self.need == "import" and not self._register_class.importable:
+                raise Http404("该台账只能导出。")
         return self._register_class
 
     def get_permission_required(self):
@@ -180,6 +182,8 @@ class ExcelRegisterMixin(LoginRequiredMixin, PermissionRequiredMixin):
 
 
 def _can(user, register_class: type[ExcelRegister], need: str) -> bool:
+    if need == "import" and not register_class.importable:
+        return False
     permissions = register_class.import_permissions() if need == "import" else register_class.export_permissions()
     return user.has_perms(permissions)
 

@@ -46,6 +46,12 @@ class Role:
     extra: tuple[str, ...] = field(default=())
 
 
+# The safety registers are seen in full by 治保调解, 书记/主任 and superusers only (issue 6); street
+# leaders and auditors get their counts through the reports.
+CONFINED_APPS = ("safety",)
+# The log of views of sensitive records is read by 书记/主任 and written only by the code.
+ACCESS_LOG = ("sensitiveaccess",)
+
 # Reference tables the head of a community manages (the special-population categories).
 REFERENCE_TABLES = ("category",)
 
@@ -55,8 +61,8 @@ WRITE = ("view", "add", "change")
 ROLES: tuple[Role, ...] = (
     Role(
         STREET_LEADER,
-        "查看本街道所有社区的台账和报表,只读。",
-        tuple(Grant(app, READ) for app in REGISTER_APPS),
+        "查看本街道所有社区的台账和报表,只读;平安台账只看统计数。",
+        tuple(Grant(app, READ) for app in REGISTER_APPS if app not in CONFINED_APPS),
         extra=(EXPORT,),
     ),
     Role(
@@ -66,7 +72,8 @@ ROLES: tuple[Role, ...] = (
             Grant("governance", READ, ("street",)),
             Grant("governance", ("view", "change"), ("community",)),
             Grant("governance", WRITE, ("residentgroup", "grid", "residentunit", "user")),
-            *(Grant(app, WRITE) for app in REGISTER_APPS[1:]),
+            *(Grant(app, WRITE, exclude=ACCESS_LOG) for app in REGISTER_APPS[1:]),
+            Grant("safety", READ, ACCESS_LOG),
         ),
         extra=(EXPORT, IMPORT, VIEW_SENSITIVE, VIEW_FULL_ID),
     ),
@@ -103,14 +110,14 @@ ROLES: tuple[Role, ...] = (
             Grant("governance", READ, ORGANISATION_MODELS),
             Grant("households", READ),
             Grant("residents", READ),
-            Grant("safety", WRITE),
+            Grant("safety", WRITE, exclude=ACCESS_LOG),
         ),
         extra=(EXPORT, VIEW_SENSITIVE),
     ),
     Role(
         AUDITOR,
-        "只读查看本辖区台账,不能导出。",
-        tuple(Grant(app, READ) for app in REGISTER_APPS),
+        "只读查看本辖区台账(平安台账除外),不能导出。",
+        tuple(Grant(app, READ) for app in REGISTER_APPS if app not in CONFINED_APPS),
     ),
 )
 

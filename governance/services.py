@@ -188,6 +188,8 @@ def _import_job_check_actor(*, actor: User, register: str, community: Community)
         register_class = registry.get(register)
     except KeyError:
         raise ValidationError({"register": "没有这个台账。"}) from None
+    if not register_class.importable:
+        raise ValidationError({"register": f"{register_class.title}只能导出,不能导入。"})
     if not actor.is_active or not actor.has_perms(register_class.import_permissions()):
         raise PermissionDenied(f"{actor}没有导入{register_class.title}的权限。")
     if not Community.objects.visible_to(actor).filter(pk=community.pk).exists():

@@ -1,0 +1,1 @@
+"""List filters of the safety registers, one module per area (see ``safety.models``)."""

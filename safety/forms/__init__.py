@@ -1,0 +1,1 @@
+"""Forms of the safety registers, one module per area (see ``safety.models``)."""

@@ -1,0 +1,1 @@
+"""Write workflows of the safety registers, one module per area (see ``safety.models``)."""

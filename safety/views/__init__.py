@@ -1,0 +1,1 @@
+"""Views of the safety registers, one module per area (see ``safety.models``)."""
