@@ -1,0 +1,1 @@
+"""Excel sheets (export-only registers) of the safety registers, one module per area."""

@@ -1,0 +1,1 @@
+"""Pure reads of the safety registers for pages and reports (figures, tables), one module per area."""
