@@ -10,5 +10,13 @@ sees counts at most (through the reports).
 """
 
 from safety.models.access import SensitiveAccess
+from safety.models.mediation import CommitteeMember, DisputeCase, DisputeParty, FollowUp, MediationSession
 
-__all__ = ["SensitiveAccess"]
+__all__ = [
+    "CommitteeMember",
+    "DisputeCase",
+    "DisputeParty",
+    "FollowUp",
+    "MediationSession",
+    "SensitiveAccess",
+]
