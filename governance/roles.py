@@ -26,6 +26,8 @@ IMPORT = "governance.import_register"
 # Permissions later apps define; a role lists them now and receives them once they exist.
 VIEW_SENSITIVE = "residents.view_sensitive_category"
 VIEW_FULL_ID = "residents.view_full_id_number"
+# The 督办 list of overdue visits of key persons (黄牌/红牌) is for 书记/主任.
+SUPERVISE_CARE = "safety.supervise_caretask"
 
 
 @dataclass(frozen=True)
@@ -75,7 +77,7 @@ ROLES: tuple[Role, ...] = (
             *(Grant(app, WRITE, exclude=ACCESS_LOG) for app in REGISTER_APPS[1:]),
             Grant("safety", READ, ACCESS_LOG),
         ),
-        extra=(EXPORT, IMPORT, VIEW_SENSITIVE, VIEW_FULL_ID),
+        extra=(EXPORT, IMPORT, VIEW_SENSITIVE, VIEW_FULL_ID, SUPERVISE_CARE),
     ),
     Role(
         COMMUNITY_WORKER,

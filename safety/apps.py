@@ -11,3 +11,6 @@ class SafetyConfig(AppConfig):
         # mediation
         registry.register("safety-disputes", "safety.resources.mediation.DisputeCaseExcel")
         registry.register("safety-committee", "safety.resources.mediation.CommitteeMemberExcel")
+        # care
+        registry.register("safety-rehab", "safety.resources.care.RehabCaseExcel")
+        registry.register("safety-correction", "safety.resources.care.CorrectionCaseExcel")

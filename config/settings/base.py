@@ -197,6 +197,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "governance.tasks.purge_excel_uploads_task",
         "schedule": 24 * 60 * 60,
     },
+    "generate-care-tasks": {
+        "task": "safety.tasks.generate_care_tasks_task",
+        "schedule": 24 * 60 * 60,
+    },
 }
 
 FILTERS_EMPTY_CHOICE_LABEL = "全部"

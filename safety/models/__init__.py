@@ -10,13 +10,31 @@ sees counts at most (through the reports).
 """
 
 from safety.models.access import SensitiveAccess
+from safety.models.care import (
+    CareRule,
+    CareTask,
+    CorrectionCase,
+    CorrectionCheckIn,
+    CorrectionViolation,
+    RehabCase,
+    RehabTeamMember,
+    RehabVisit,
+)
 from safety.models.mediation import CommitteeMember, DisputeCase, DisputeParty, FollowUp, MediationSession
 
 __all__ = [
+    "CareRule",
+    "CareTask",
     "CommitteeMember",
+    "CorrectionCase",
+    "CorrectionCheckIn",
+    "CorrectionViolation",
     "DisputeCase",
     "DisputeParty",
     "FollowUp",
     "MediationSession",
+    "RehabCase",
+    "RehabTeamMember",
+    "RehabVisit",
     "SensitiveAccess",
 ]
