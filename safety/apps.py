@@ -14,3 +14,9 @@ class SafetyConfig(AppConfig):
         # care
         registry.register("safety-rehab", "safety.resources.care.RehabCaseExcel")
         registry.register("safety-correction", "safety.resources.care.CorrectionCaseExcel")
+        # records
+        registry.register("safety-patrols", "safety.resources.records.PatrolRecordExcel")
+        registry.register("safety-legal-education", "safety.resources.records.LegalEducationExcel")
+        registry.register("safety-inspections", "safety.resources.records.InspectionExcel")
+        registry.register("safety-incidents", "safety.resources.records.IncidentExcel")
+        registry.register("safety-petitions", "safety.resources.records.PetitionExcel")

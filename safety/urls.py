@@ -1,6 +1,6 @@
 from django.urls import path
 
-from safety.views import access, care, mediation
+from safety.views import access, care, mediation, records
 
 app_name = "safety"
 
@@ -72,4 +72,61 @@ urlpatterns = [
     path("care/tasks/<int:pk>/", care.CareTaskDetailView.as_view(), name="caretask_detail"),
     path("care/tasks/<int:pk>/complete/", care.CareTaskCompleteView.as_view(), name="caretask_complete"),
     # -- records (民警, 巡逻, 普法, 隐患排查, 事件, 信访) --
+    path("patrols/", records.PatrolRecordListView.as_view(), name="patrolrecord_list"),
+    path("patrols/<int:pk>/", records.PatrolRecordDetailView.as_view(), name="patrolrecord_detail"),
+    path("patrols/<int:pk>/edit/", records.PatrolRecordUpdateView.as_view(), name="patrolrecord_edit"),
+    path("patrols/teams/", records.PatrolTeamListView.as_view(), name="patrolteam_list"),
+    path("patrols/teams/add/", records.PatrolTeamCreateView.as_view(), name="patrolteam_add"),
+    path("patrols/teams/<int:pk>/", records.PatrolTeamDetailView.as_view(), name="patrolteam_detail"),
+    path("patrols/teams/<int:pk>/edit/", records.PatrolTeamUpdateView.as_view(), name="patrolteam_edit"),
+    path(
+        "patrols/teams/<int:pk>/members/add/", records.PatrolTeamMemberCreateView.as_view(), name="patrolteammember_add"
+    ),
+    path("patrols/members/<int:pk>/edit/", records.PatrolTeamMemberUpdateView.as_view(), name="patrolteammember_edit"),
+    path("patrols/teams/<int:pk>/patrols/add/", records.PatrolRecordCreateView.as_view(), name="patrolrecord_add"),
+    path("police/", records.PoliceOfficerListView.as_view(), name="policeofficer_list"),
+    path("police/add/", records.PoliceOfficerCreateView.as_view(), name="policeofficer_add"),
+    path("police/<int:pk>/", records.PoliceOfficerDetailView.as_view(), name="policeofficer_detail"),
+    path("police/<int:pk>/edit/", records.PoliceOfficerUpdateView.as_view(), name="policeofficer_edit"),
+    path("police/<int:pk>/visits/add/", records.PoliceVisitCreateView.as_view(), name="policevisit_add"),
+    path("police/visits/<int:pk>/edit/", records.PoliceVisitUpdateView.as_view(), name="policevisit_edit"),
+    path("legal-education/", records.LegalEducationSessionListView.as_view(), name="legaleducationsession_list"),
+    path("legal-education/add/", records.LegalEducationSessionCreateView.as_view(), name="legaleducationsession_add"),
+    path(
+        "legal-education/<int:pk>/",
+        records.LegalEducationSessionDetailView.as_view(),
+        name="legaleducationsession_detail",
+    ),
+    path(
+        "legal-education/<int:pk>/edit/",
+        records.LegalEducationSessionUpdateView.as_view(),
+        name="legaleducationsession_edit",
+    ),
+    path("inspections/", records.InspectionListView.as_view(), name="inspection_list"),
+    path("inspections/overdue/", records.InspectionOverdueView.as_view(), name="inspection_overdue"),
+    path("inspections/<int:pk>/", records.InspectionDetailView.as_view(), name="inspection_detail"),
+    path("inspections/<int:pk>/edit/", records.InspectionUpdateView.as_view(), name="inspection_edit"),
+    path("inspections/<int:pk>/rectify/", records.InspectionRectifyView.as_view(), name="inspection_rectify"),
+    path("inspections/<int:pk>/escalate/", records.InspectionEscalateView.as_view(), name="inspection_escalate"),
+    path("inspections/targets/", records.InspectionTargetListView.as_view(), name="inspectiontarget_list"),
+    path("inspections/targets/add/", records.InspectionTargetCreateView.as_view(), name="inspectiontarget_add"),
+    path("inspections/targets/<int:pk>/", records.InspectionTargetDetailView.as_view(), name="inspectiontarget_detail"),
+    path(
+        "inspections/targets/<int:pk>/edit/", records.InspectionTargetUpdateView.as_view(), name="inspectiontarget_edit"
+    ),
+    path("inspections/targets/<int:pk>/inspect/", records.InspectionCreateView.as_view(), name="inspection_add"),
+    path("incidents/", records.IncidentListView.as_view(), name="incident_list"),
+    path("incidents/add/", records.IncidentCreateView.as_view(), name="incident_add"),
+    path("incidents/<int:pk>/", records.IncidentDetailView.as_view(), name="incident_detail"),
+    path("incidents/<int:pk>/edit/", records.IncidentUpdateView.as_view(), name="incident_edit"),
+    path("incidents/<int:pk>/close/", records.IncidentCloseView.as_view(), name="incident_close"),
+    path("incidents/years/", records.IncidentYearView.as_view(), name="incident_year_current"),
+    path("incidents/years/<int:year>/", records.IncidentYearView.as_view(), name="incident_year"),
+    path("petitions/", records.PetitionListView.as_view(), name="petition_list"),
+    path("petitions/add/", records.PetitionCreateView.as_view(), name="petition_add"),
+    path("petitions/<int:pk>/", records.PetitionDetailView.as_view(), name="petition_detail"),
+    path("petitions/<int:pk>/edit/", records.PetitionUpdateView.as_view(), name="petition_edit"),
+    path("petitions/<int:pk>/steps/add/", records.PetitionStepCreateView.as_view(), name="petitionstep_add"),
+    path("petitions/<int:pk>/close/", records.PetitionCloseView.as_view(), name="petition_close"),
+    path("petitions/<int:pk>/transfer/", records.PetitionTransferView.as_view(), name="petition_transfer"),
 ]

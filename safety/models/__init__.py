@@ -21,6 +21,20 @@ from safety.models.care import (
     RehabVisit,
 )
 from safety.models.mediation import CommitteeMember, DisputeCase, DisputeParty, FollowUp, MediationSession
+from safety.models.records import (
+    Incident,
+    IncidentYearConfirmation,
+    Inspection,
+    InspectionTarget,
+    LegalEducationSession,
+    PatrolRecord,
+    PatrolTeam,
+    PatrolTeamMember,
+    Petition,
+    PetitionStep,
+    PoliceOfficer,
+    PoliceVisit,
+)
 
 __all__ = [
     "CareRule",
@@ -32,7 +46,19 @@ __all__ = [
     "DisputeCase",
     "DisputeParty",
     "FollowUp",
+    "Incident",
+    "IncidentYearConfirmation",
+    "Inspection",
+    "InspectionTarget",
+    "LegalEducationSession",
     "MediationSession",
+    "PatrolRecord",
+    "PatrolTeam",
+    "PatrolTeamMember",
+    "Petition",
+    "PetitionStep",
+    "PoliceOfficer",
+    "PoliceVisit",
     "RehabCase",
     "RehabTeamMember",
     "RehabVisit",
