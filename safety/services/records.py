@@ -399,7 +399,7 @@ def _lock_open_petition(actor: User, petition: Petition, doing: str) -> Petition
     petition = Petition.objects.select_for_update().get(pk=petition.pk)
     ensure_visible_to(petition, actor)
     if not petition.is_open:
-        raise ValidationError(f"信访件已{petition.get_status_display()},不能再{doing}。")
+        raise ValidationError(f"信访件当前状态为「{petition.get_status_display()}」,不能再{doing}。")
     return petition
 
 

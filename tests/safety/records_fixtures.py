@@ -77,7 +77,10 @@ def patrol(actor, team_, on, start=(20, 0), end=(22, 0), members=(), groups=(), 
     return patrol_record_save(actor=actor, record=record, groups=groups, members_present=members)
 
 
-def officer(actor, name="周警官", community=None, assigned_from=D(2025, 1, 1)) -> PoliceOfficer:
+ASSIGNED_FROM = D(2025, 1, 1)
+
+
+def officer(actor, name="周警官", community=None, assigned_from=ASSIGNED_FROM) -> PoliceOfficer:
     return police_officer_save(
         actor=actor,
         officer=PoliceOfficer(name=name, station="团结派出所", assigned_from=assigned_from, community=community),

@@ -18,9 +18,11 @@ from safety.models.records import (
     PetitionStatus,
 )
 from tests.matrix import Page
-from tests.safety.records_fixtures import Records, records  # noqa: F401
+from tests.safety import records_fixtures
 
 pytestmark = pytest.mark.django_db
+
+records = records_fixtures.records
 
 
 class World:
@@ -167,7 +169,8 @@ def test_a_patrol_is_recorded_from_the_team_page(client, world, records):
     client.force_login(world.mediator)
     url = reverse("safety:patrolrecord_add", kwargs={"pk": records.team.pk})
     form = client.get(url).content.decode()
-    assert "杨志勇" in form and "张建国" in form
+    assert "杨志勇" in form
+    assert "张建国" in form
     response = client.post(
         url,
         {
@@ -280,4 +283,5 @@ def test_the_nav_shows_the_records_entries_to_the_mediator_only(client, world):
         assert label in nav
     client.force_login(world.worker)
     page = client.get(reverse("residents:person_list")).content.decode()
-    assert "巡逻与警务" not in page and "隐患排查" not in page
+    assert "巡逻与警务" not in page
+    assert "隐患排查" not in page
