@@ -2,7 +2,7 @@
 
 from importlib import import_module
 
-AREAS = ()
+AREAS = ("mediation",)
 
 
 def seed(demo: dict) -> None:

@@ -119,9 +119,10 @@ def dispute_open(
         raise ValidationError({"received_on": "请填写受理日期。"})
     _not_in_future(case.received_on, "received_on", "受理日期")
     if case.community_id is None:
-        case.community = actor_community(actor)
-    if case.community is None:
-        raise ValidationError({"community": "请选择社区。"})
+        community = actor_community(actor)
+        if community is None:
+            raise ValidationError({"community": "请选择社区。"})
+        case.community = community
     mediators = _check_mediators(case, mediators)
     case.status = DisputeStatus.RECEIVED
     case.number = next_number(DisputeCase.objects.all(), community=case.community, year=case.received_on.year)
@@ -141,6 +142,7 @@ def dispute_update(*, actor: User, case: DisputeCase, mediators: Iterable[Commit
 @transaction.atomic
 def dispute_party_add(*, actor: User, case: DisputeCase, party: PartyData) -> DisputeParty:
     """Add a party to a case that is still open."""
+    case = DisputeCase.objects.select_for_update().get(pk=case.pk)
     ensure_visible_to(case, actor)
     if not case.is_open:
         raise ValidationError(f"案件已{case.get_status_display()},不能再增加当事人。")
@@ -257,6 +259,7 @@ def dispute_judicial_confirmation(
     court: str,
 ) -> DisputeCase:
     """Record the 司法确认 of a successful agreement: applied for, and confirmed by which court."""
+    case = DisputeCase.objects.select_for_update().get(pk=case.pk)
     ensure_visible_to(case, actor)
     if case.status != DisputeStatus.SUCCESS:
         raise ValidationError("只有调解成功的案件才能申请司法确认。")
@@ -283,6 +286,7 @@ def dispute_judicial_confirmation(
 @transaction.atomic
 def followup_schedule(*, actor: User, case: DisputeCase, due_on: datetime.date) -> FollowUp:
     """Schedule a further 回访 of a closed case."""
+    case = DisputeCase.objects.get(pk=case.pk)
     ensure_visible_to(case, actor)
     if case.is_open:
         raise ValidationError("案件尚未结案,不能安排回访。")

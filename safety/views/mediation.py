@@ -8,7 +8,7 @@ import io
 
 from django.contrib.auth.mixins import LoginRequiredMixin, PermissionRequiredMixin
 from django.db.models import Count, Q
-from django.http import HttpResponse
+from django.http import HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.http import content_disposition_header
@@ -76,8 +76,8 @@ class CommitteeView(SafetyListView):
 
     def get_filterset_kwargs(self, filterset_class):
         kwargs = super().get_filterset_kwargs(filterset_class)
-        if kwargs["data"] is not None and "serving" not in kwargs["data"]:
-            data = kwargs["data"].copy()
+        if kwargs["data"] is None or "serving" not in kwargs["data"]:
+            data = (kwargs["data"] or QueryDict()).copy()
             data["serving"] = "1"  # the committee as it stands today, unless asked otherwise
             kwargs["data"] = data
         return kwargs
@@ -325,8 +325,8 @@ class FollowUpListView(SafetyListView):
 
     def get_filterset_kwargs(self, filterset_class):
         kwargs = super().get_filterset_kwargs(filterset_class)
-        if kwargs["data"] is not None and "state" not in kwargs["data"]:
-            data = kwargs["data"].copy()
+        if kwargs["data"] is None or "state" not in kwargs["data"]:
+            data = (kwargs["data"] or QueryDict()).copy()
             data["state"] = "pending"
             kwargs["data"] = data
         return kwargs
