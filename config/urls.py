@@ -20,6 +20,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("residents/", include("residents.urls")),
     path("households/", include("households.urls")),
+    path("services/", include("services.urls")),
     path("safety/", include("safety.urls")),
     path("excel/", include("governance.excel_urls")),
     path("", include("governance.urls")),

@@ -1,0 +1,1 @@
+"""List filters of the service registers, one module per area (see ``services.models``)."""

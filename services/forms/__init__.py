@@ -1,0 +1,1 @@
+"""Forms of the service registers, one module per area (see ``services.models``)."""

@@ -1,0 +1,12 @@
+"""The 为民服务 registers (domain.md §2.3), one module per area:
+
+* ``windows``: service windows and items, service cases (办件) and their step log;
+* ``duty``: duty rosters, shifts, handovers and absences (脱岗);
+* ``welfare``: programmes, enrolments, distribution batches, donations and assistance pairs;
+* ``volunteers`` and ``facilities``: volunteer teams, activities and hours; facilities, equipment,
+  convenience outlets and infrastructure assets;
+* ``employment`` and ``care``: job seekers, vacancies, referrals, training, benefits; care subjects
+  and their visits.
+"""
+
+__all__: list[str] = []

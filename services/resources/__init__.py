@@ -1,0 +1,1 @@
+"""Excel sheets of the service registers, one module per area (see ``services.models``)."""

@@ -1,0 +1,1 @@
+"""Views of the service registers, one module per area (see ``services.models``)."""
