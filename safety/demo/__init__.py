@@ -2,7 +2,7 @@
 
 from importlib import import_module
 
-AREAS = ("mediation",)
+AREAS = ("mediation", "records")
 
 
 def seed(demo: dict) -> None:
