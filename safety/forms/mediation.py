@@ -1,5 +1,6 @@
 from crispy_forms.layout import Column, Fieldset, Layout, Row
 from django import forms
+from django.db.models import Case, When
 from django.utils import timezone
 
 from governance.forms import RegisterForm
@@ -8,6 +9,7 @@ from residents.fields import PersonField
 from safety.models.mediation import (
     CLOSING_STATUSES,
     CommitteeMember,
+    CommitteeRole,
     DisputeCase,
     PartyRole,
 )
@@ -15,6 +17,7 @@ from safety.services.mediation import PartyData
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 MEDIATORS = forms.SelectMultiple(attrs={"size": 8})
+MEDIATORS_HELP = "按住 Ctrl(Mac 上为 ⌘)可选择多人。"
 PERSON_HELP = "在册居民填写身份证号码;非本社区在册人员留空,填写下面的姓名。"
 
 
@@ -23,7 +26,8 @@ def _current_members(queryset, user, community=None):
     members = scope_choices(queryset, user).current(timezone.localdate())
     if community is not None:
         members = members.filter(community=community)
-    return members.select_related("user", "person")
+    rank = Case(*(When(role=role, then=index) for index, role in enumerate(CommitteeRole.values)))
+    return members.select_related("user", "person").order_by(rank, "group__order", "start_on", "pk")
 
 
 class MediatorChoiceField(forms.ModelMultipleChoiceField):
@@ -96,7 +100,11 @@ class DisputeCaseForm(RegisterForm):
     """Receive a dispute (受理), with its applicant and respondent."""
 
     mediators = MediatorChoiceField(
-        label="调解人员", queryset=CommitteeMember.objects.all(), required=False, widget=MEDIATORS
+        label="调解人员",
+        queryset=CommitteeMember.objects.all(),
+        required=False,
+        widget=MEDIATORS,
+        help_text=MEDIATORS_HELP,
     )
 
     class Meta:
@@ -217,7 +225,9 @@ class DisputePartyForm(forms.Form):
 class MediationSessionForm(forms.Form):
     held_on = forms.DateField(label="调解日期", widget=DATE)
     place = forms.CharField(label="调解地点", max_length=100, initial="社区调解室")
-    mediators = MediatorChoiceField(label="调解人员", queryset=CommitteeMember.objects.none(), widget=MEDIATORS)
+    mediators = MediatorChoiceField(
+        label="调解人员", queryset=CommitteeMember.objects.none(), widget=MEDIATORS, help_text=MEDIATORS_HELP
+    )
     summary = forms.CharField(label="调解情况", widget=forms.Textarea(attrs={"rows": 4}))
 
     def __init__(self, *args, user, case, **kwargs):
