@@ -43,7 +43,10 @@ def _m2m_values(records, field_names: list[str]) -> dict[tuple[int, str], frozen
     values: dict[tuple[int, str], frozenset] = {}
     for name in field_names:
         through = getattr(records[0], name).model
-        target = next(f.name for f in through._meta.fields if f.name not in {"id", "m2m_history_id", "history"})
+        # The through row points at the recorded object and at the related one: read the related one's id.
+        related = records[0].instance_type._meta.get_field(name).related_model
+        candidates = [f for f in through._meta.fields if f.name not in {"id", "m2m_history_id", "history"}]
+        target = next((f.name for f in reversed(candidates) if f.related_model is related), candidates[-1].name)
         rows: dict[int, set] = {record.history_id: set() for record in records}
         for history_id, related_id in through.objects.filter(history__in=list(rows)).values_list("history", target):
             rows[history_id].add(related_id)

@@ -74,7 +74,7 @@ from safety.services.records import (
 )
 
 D = datetime.date
-YEAR_START = D(2026, 1, 1)
+VISITS_FROM = D(2025, 11, 1)  # the officer page shows a full twelve months
 FULL_TIME_SIZE = 20  # seed 002
 VOLUNTEER_SIZE = 8
 MONTHLY_POLICE_HOURS = 32  # seed 000
@@ -212,7 +212,7 @@ def _patrol(actor, team, day, start, end, members, groups, findings) -> PatrolRe
         date=day,
         start_time=datetime.time(*start),
         end_time=datetime.time(*end),
-        route="、".join(f"{group.name}组" for group in groups) + "主要道路及路口",
+        route="主干道、路口、小卖部及活动场" if start[0] >= 19 else "田间道路、水源点及空置房屋",
         findings=finding,
         finding_note=note.format(group=group_name),
         follow_up=follow_up,
@@ -239,7 +239,7 @@ def seed_police(actor, community, as_of, name: str) -> None:
         PoliceVisitPurpose.DISPUTE,
     ]
     notes = ["走访各组了解治安情况", "夜间与巡逻队联合巡查", "警务室值班,接待群众", "参与矛盾纠纷排查调处"]
-    month = YEAR_START
+    month = VISITS_FROM
     while month <= as_of:
         # Four visits of eight hours: 32 hours in every full month.
         for index, day in enumerate((3, 10, 17, 24)):

@@ -8,7 +8,7 @@ import datetime
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin, PermissionRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Count, Max, Q, Sum
+from django.db.models import Case, Count, Max, Q, Sum, When
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import timezone
@@ -51,6 +51,7 @@ from safety.models.records import (
     Inspection,
     InspectionTarget,
     LegalEducationSession,
+    PatrolMemberRole,
     PatrolRecord,
     PatrolTeam,
     PatrolTeamMember,
@@ -141,8 +142,12 @@ class PatrolTeamDetailView(SafetyDetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         team = self.object
-        context["members"] = team.members.select_related("person").order_by("-is_active", "role", "pk")
-        context["records"] = team.records.annotate(present=Count("members_present"))[:20]
+        role_order = Case(*(When(role=role, then=index) for index, role in enumerate(PatrolMemberRole.values)))
+        context["members"] = team.members.select_related("person").order_by("-is_active", role_order, "pk")
+        # Aggregating queries ignore Meta.ordering: order explicitly.
+        context["records"] = team.records.annotate(present=Count("members_present")).order_by("-date", "-start_time")[
+            :20
+        ]
         context["can_patrol"] = self.request.user.has_perm("safety.add_patrolrecord")
         context["can_add_member"] = self.request.user.has_perm("safety.add_patrolteammember")
         context["can_change_member"] = self.request.user.has_perm("safety.change_patrolteammember")
@@ -235,7 +240,7 @@ class PatrolRecordCreateView(SafetySubjectFormView):
         return {"user": self.request.user, "team": self.subject, "instance": PatrolRecord(team=self.subject)}
 
     def get_initial(self):
-        return {"date": timezone.localdate(), "members_present": self.subject.members.filter(is_active=True)}
+        return {"date": timezone.localdate()}
 
     def perform(self, form):
         return patrol_record_save(
@@ -297,6 +302,7 @@ class PoliceOfficerDetailView(SafetyDetailView):
         context["months"] = (
             police_officer_months(officer=officer, last_month=last) if last >= officer.assigned_from else []
         )
+        context["this_month"] = today.replace(day=1)
         context["visits"] = officer.visits.all()[:30]
         context["can_add_visit"] = self.request.user.has_perm("safety.add_policevisit")
         context["can_change_visit"] = self.request.user.has_perm("safety.change_policevisit")

@@ -285,3 +285,14 @@ def test_the_nav_shows_the_records_entries_to_the_mediator_only(client, world):
     page = client.get(reverse("residents:person_list")).content.decode()
     assert "巡逻与警务" not in page
     assert "隐患排查" not in page
+
+
+def test_the_history_names_the_related_rows_of_a_many_to_many_change(world, population, records):
+    """Regression: the change log read the through row's pointer to the petition itself (its id shown as a
+    person's) instead of the petitioner's."""
+    from governance.history import history_entries
+
+    changes = [change for entry in history_entries(records.petition) for change in entry.changes]
+    assert [change.new for change in changes if change.label == "信访人(本社区居民)"] == ["张建国"]
+    patrol_changes = [change for entry in history_entries(records.patrol) for change in entry.changes]
+    assert [change.new for change in patrol_changes if change.label == "巡逻区域(居民小组)"] == ["寨子"]
