@@ -9,4 +9,7 @@
   and their visits.
 """
 
+from services.models.windows import ServiceCase, ServiceCaseStep, ServiceItem, ServiceWindow
+
 __all__: list[str] = []
+__all__ += ["ServiceCase", "ServiceCaseStep", "ServiceItem", "ServiceWindow"]
