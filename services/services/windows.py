@@ -108,7 +108,8 @@ def _locked(case: ServiceCase, actor: User) -> ServiceCase:
 
 
 def _finished_error(case: ServiceCase, what: str) -> ValidationError:
-    return ValidationError(f"办件已{case.get_status_display()},不能再{what}。")
+    done = "已办结" if case.status == CaseStatus.CLOSED else "已退回"
+    return ValidationError(f"办件{done},不能再{what}。")
 
 
 @transaction.atomic
