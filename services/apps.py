@@ -9,6 +9,16 @@ class ServicesConfig(AppConfig):
         from governance.excel import registry
 
         # -- Excel sheets, imported on first use --
+        # volunteers
+        registry.register("services-volunteers", "services.resources.volunteers.VolunteerExcel")
+        registry.register("services-volunteer-teams", "services.resources.volunteers.VolunteerTeamExcel")
+        registry.register("services-volunteer-activities", "services.resources.volunteers.VolunteerActivityExcel")
+        registry.register("services-party-posts", "services.resources.volunteers.PartyPostExcel")
+        # facilities
+        registry.register("services-facilities", "services.resources.facilities.FacilityExcel")
+        registry.register("services-equipment", "services.resources.facilities.EquipmentExcel")
+        registry.register("services-outlets", "services.resources.facilities.OutletExcel")
+        registry.register("services-infrastructure", "services.resources.facilities.AssetExcel")
         # windows
         registry.register("services-items", "services.resources.windows.ServiceItemExcel")
         registry.register("services-cases", "services.resources.windows.ServiceCaseExcel")

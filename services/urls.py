@@ -1,5 +1,7 @@
 from django.urls import path
 
+from services.views import facilities as facility_views
+from services.views import volunteers as volunteer_views
 from services.views import windows
 
 app_name = "services"
@@ -28,7 +30,68 @@ urlpatterns = [
     # -- duty (值班表, 脱岗) --
     # -- welfare (救助福利, 发放批次, 捐赠, 结对帮扶) --
     # -- volunteers (志愿者) --
+    path("volunteers/teams/", volunteer_views.VolunteerTeamListView.as_view(), name="volunteerteam_list"),
+    path("volunteers/teams/add/", volunteer_views.VolunteerTeamCreateView.as_view(), name="volunteerteam_add"),
+    path("volunteers/teams/<int:pk>/", volunteer_views.VolunteerTeamDetailView.as_view(), name="volunteerteam_detail"),
+    path(
+        "volunteers/teams/<int:pk>/edit/", volunteer_views.VolunteerTeamUpdateView.as_view(), name="volunteerteam_edit"
+    ),
+    path("volunteers/", volunteer_views.VolunteerListView.as_view(), name="volunteer_list"),
+    path("volunteers/add/", volunteer_views.VolunteerCreateView.as_view(), name="volunteer_add"),
+    path("volunteers/<int:pk>/", volunteer_views.VolunteerDetailView.as_view(), name="volunteer_detail"),
+    path("volunteers/<int:pk>/edit/", volunteer_views.VolunteerUpdateView.as_view(), name="volunteer_edit"),
+    path("volunteers/<int:pk>/hours/", volunteer_views.VolunteerLedgerView.as_view(), name="volunteer_ledger"),
+    path("volunteers/<int:pk>/redeem/", volunteer_views.HoursRedeemView.as_view(), name="volunteer_redeem"),
+    path("volunteers/activities/", volunteer_views.VolunteerActivityListView.as_view(), name="volunteeractivity_list"),
+    path(
+        "volunteers/activities/add/",
+        volunteer_views.VolunteerActivityCreateView.as_view(),
+        name="volunteeractivity_add",
+    ),
+    path(
+        "volunteers/activities/<int:pk>/",
+        volunteer_views.VolunteerActivityDetailView.as_view(),
+        name="volunteeractivity_detail",
+    ),
+    path(
+        "volunteers/activities/<int:pk>/edit/",
+        volunteer_views.VolunteerActivityUpdateView.as_view(),
+        name="volunteeractivity_edit",
+    ),
+    path(
+        "volunteers/activities/<int:pk>/participants/",
+        volunteer_views.ParticipantsAddView.as_view(),
+        name="volunteeractivity_participants",
+    ),
+    path("party-posts/", volunteer_views.PartyPostListView.as_view(), name="partypost_list"),
+    path("party-posts/add/", volunteer_views.PartyPostCreateView.as_view(), name="partypost_add"),
+    path("party-posts/<int:pk>/", volunteer_views.PartyPostDetailView.as_view(), name="partypost_detail"),
+    path("party-posts/<int:pk>/edit/", volunteer_views.PartyPostUpdateView.as_view(), name="partypost_edit"),
     # -- facilities (阵地设施) --
+    path("facilities/", facility_views.FacilityListView.as_view(), name="facility_list"),
+    path("facilities/add/", facility_views.FacilityCreateView.as_view(), name="facility_add"),
+    path("facilities/<int:pk>/", facility_views.FacilityDetailView.as_view(), name="facility_detail"),
+    path("facilities/<int:pk>/edit/", facility_views.FacilityUpdateView.as_view(), name="facility_edit"),
+    path("equipment/", facility_views.EquipmentListView.as_view(), name="equipment_list"),
+    path("equipment/add/", facility_views.EquipmentCreateView.as_view(), name="equipment_add"),
+    path("equipment/<int:pk>/", facility_views.EquipmentDetailView.as_view(), name="equipment_detail"),
+    path("equipment/<int:pk>/edit/", facility_views.EquipmentUpdateView.as_view(), name="equipment_edit"),
+    path("outlets/", facility_views.ConvenienceOutletListView.as_view(), name="convenienceoutlet_list"),
+    path("outlets/add/", facility_views.ConvenienceOutletCreateView.as_view(), name="convenienceoutlet_add"),
+    path("outlets/<int:pk>/", facility_views.ConvenienceOutletDetailView.as_view(), name="convenienceoutlet_detail"),
+    path("outlets/<int:pk>/edit/", facility_views.ConvenienceOutletUpdateView.as_view(), name="convenienceoutlet_edit"),
+    path("infrastructure/", facility_views.InfrastructureAssetListView.as_view(), name="infrastructureasset_list"),
+    path("infrastructure/add/", facility_views.InfrastructureAssetCreateView.as_view(), name="infrastructureasset_add"),
+    path(
+        "infrastructure/<int:pk>/",
+        facility_views.InfrastructureAssetDetailView.as_view(),
+        name="infrastructureasset_detail",
+    ),
+    path(
+        "infrastructure/<int:pk>/edit/",
+        facility_views.InfrastructureAssetUpdateView.as_view(),
+        name="infrastructureasset_edit",
+    ),
     # -- employment (就业服务) --
     # -- care (关爱台账) --
 ]

@@ -9,7 +9,18 @@
   and their visits.
 """
 
+from services.models.facilities import ConvenienceOutlet, Equipment, Facility, InfrastructureAsset
+from services.models.volunteers import (
+    ActivityParticipation,
+    HoursRedemption,
+    PartyPost,
+    Volunteer,
+    VolunteerActivity,
+    VolunteerTeam,
+)
 from services.models.windows import ServiceCase, ServiceCaseStep, ServiceItem, ServiceWindow
 
 __all__: list[str] = []
 __all__ += ["ServiceCase", "ServiceCaseStep", "ServiceItem", "ServiceWindow"]
+__all__ += ["ActivityParticipation", "HoursRedemption", "PartyPost", "Volunteer", "VolunteerActivity", "VolunteerTeam"]
+__all__ += ["ConvenienceOutlet", "Equipment", "Facility", "InfrastructureAsset"]
