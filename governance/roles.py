@@ -28,6 +28,8 @@ VIEW_SENSITIVE = "residents.view_sensitive_category"
 VIEW_FULL_ID = "residents.view_full_id_number"
 # The 督办 list of overdue visits of key persons (黄牌/红牌) is for 书记/主任.
 SUPERVISE_CARE = "safety.supervise_caretask"
+# Distribution batches (发放批次) are approved by a head other than their preparer (four eyes).
+APPROVE_DISTRIBUTION = "services.approve_distributionbatch"
 
 
 @dataclass(frozen=True)
@@ -77,7 +79,7 @@ ROLES: tuple[Role, ...] = (
             *(Grant(app, WRITE, exclude=ACCESS_LOG) for app in REGISTER_APPS[1:]),
             Grant("safety", READ, ACCESS_LOG),
         ),
-        extra=(EXPORT, IMPORT, VIEW_SENSITIVE, VIEW_FULL_ID, SUPERVISE_CARE),
+        extra=(EXPORT, IMPORT, VIEW_SENSITIVE, VIEW_FULL_ID, SUPERVISE_CARE, APPROVE_DISTRIBUTION),
     ),
     Role(
         COMMUNITY_WORKER,

@@ -2,7 +2,7 @@ from django.urls import path
 
 from services.views import facilities as facility_views
 from services.views import volunteers as volunteer_views
-from services.views import windows
+from services.views import welfare, windows
 
 app_name = "services"
 
@@ -29,6 +29,86 @@ urlpatterns = [
     path("cases/<int:pk>/return/", windows.CaseReturnView.as_view(), name="servicecase_return"),
     # -- duty (值班表, 脱岗) --
     # -- welfare (救助福利, 发放批次, 捐赠, 结对帮扶) --
+    path("welfare/programmes/", welfare.WelfareProgrammeListView.as_view(), name="welfareprogramme_list"),
+    path("welfare/programmes/add/", welfare.WelfareProgrammeCreateView.as_view(), name="welfareprogramme_add"),
+    path("welfare/programmes/<int:pk>/", welfare.WelfareProgrammeDetailView.as_view(), name="welfareprogramme_detail"),
+    path(
+        "welfare/programmes/<int:pk>/edit/", welfare.WelfareProgrammeUpdateView.as_view(), name="welfareprogramme_edit"
+    ),
+    path("welfare/enrolments/", welfare.WelfareEnrolmentListView.as_view(), name="welfareenrolment_list"),
+    path("welfare/enrolments/add/", welfare.WelfareEnrolmentCreateView.as_view(), name="welfareenrolment_add"),
+    path("welfare/enrolments/overdue/", welfare.WelfareEnrolmentOverdueView.as_view(), name="welfareenrolment_overdue"),
+    path("welfare/enrolments/<int:pk>/", welfare.WelfareEnrolmentDetailView.as_view(), name="welfareenrolment_detail"),
+    path(
+        "welfare/enrolments/<int:pk>/edit/", welfare.WelfareEnrolmentUpdateView.as_view(), name="welfareenrolment_edit"
+    ),
+    path(
+        "welfare/enrolments/<int:pk>/advance/",
+        welfare.WelfareEnrolmentAdvanceView.as_view(),
+        name="welfareenrolment_advance",
+    ),
+    path("welfare/enrolments/<int:pk>/stop/", welfare.WelfareEnrolmentStopView.as_view(), name="welfareenrolment_stop"),
+    path(
+        "welfare/enrolments/<int:pk>/review/",
+        welfare.WelfareEnrolmentReviewView.as_view(),
+        name="welfareenrolment_review",
+    ),
+    path("welfare/batches/", welfare.DistributionBatchListView.as_view(), name="distributionbatch_list"),
+    path("welfare/batches/add/", welfare.DistributionBatchCreateView.as_view(), name="distributionbatch_add"),
+    path("welfare/batches/totals/", welfare.DistributionTotalsView.as_view(), name="distribution_totals"),
+    path("welfare/batches/<int:pk>/", welfare.DistributionBatchDetailView.as_view(), name="distributionbatch_detail"),
+    path(
+        "welfare/batches/<int:pk>/edit/", welfare.DistributionBatchUpdateView.as_view(), name="distributionbatch_edit"
+    ),
+    path(
+        "welfare/batches/<int:pk>/build/", welfare.DistributionBatchBuildView.as_view(), name="distributionbatch_build"
+    ),
+    path("welfare/batches/<int:pk>/lines/add/", welfare.DistributionLineAddView.as_view(), name="distributionline_add"),
+    path(
+        "welfare/batches/<int:pk>/submit/",
+        welfare.DistributionBatchSubmitView.as_view(),
+        name="distributionbatch_submit",
+    ),
+    path(
+        "welfare/batches/<int:pk>/approve/",
+        welfare.DistributionBatchApproveView.as_view(),
+        name="distributionbatch_approve",
+    ),
+    path(
+        "welfare/batches/<int:pk>/return/",
+        welfare.DistributionBatchReturnView.as_view(),
+        name="distributionbatch_return",
+    ),
+    path("welfare/batches/<int:pk>/pay/", welfare.DistributionBatchPayView.as_view(), name="distributionbatch_pay"),
+    path(
+        "welfare/batches/<int:pk>/correct/",
+        welfare.DistributionBatchCorrectView.as_view(),
+        name="distributionbatch_correct",
+    ),
+    path(
+        "welfare/batches/<int:pk>/sheet.xlsx",
+        welfare.DistributionBatchSheetView.as_view(),
+        name="distributionbatch_sheet",
+    ),
+    path(
+        "welfare/lines/<int:pk>/amount/", welfare.DistributionLineAmountView.as_view(), name="distributionline_amount"
+    ),
+    path(
+        "welfare/lines/<int:pk>/remove/", welfare.DistributionLineRemoveView.as_view(), name="distributionline_remove"
+    ),
+    path("welfare/lines/<int:pk>/pay/", welfare.DistributionLinePayView.as_view(), name="distributionline_pay"),
+    path("welfare/campaigns/", welfare.DonationCampaignListView.as_view(), name="donationcampaign_list"),
+    path("welfare/campaigns/add/", welfare.DonationCampaignCreateView.as_view(), name="donationcampaign_add"),
+    path("welfare/campaigns/<int:pk>/", welfare.DonationCampaignDetailView.as_view(), name="donationcampaign_detail"),
+    path(
+        "welfare/campaigns/<int:pk>/edit/", welfare.DonationCampaignUpdateView.as_view(), name="donationcampaign_edit"
+    ),
+    path("welfare/campaigns/<int:pk>/donations/add/", welfare.DonationCreateView.as_view(), name="donation_add"),
+    path("welfare/pairs/", welfare.AssistancePairListView.as_view(), name="assistancepair_list"),
+    path("welfare/pairs/add/", welfare.AssistancePairCreateView.as_view(), name="assistancepair_add"),
+    path("welfare/pairs/<int:pk>/", welfare.AssistancePairDetailView.as_view(), name="assistancepair_detail"),
+    path("welfare/pairs/<int:pk>/edit/", welfare.AssistancePairUpdateView.as_view(), name="assistancepair_edit"),
+    path("welfare/pairs/<int:pk>/visits/add/", welfare.AssistanceVisitCreateView.as_view(), name="assistancevisit_add"),
     # -- volunteers (志愿者) --
     path("volunteers/teams/", volunteer_views.VolunteerTeamListView.as_view(), name="volunteerteam_list"),
     path("volunteers/teams/add/", volunteer_views.VolunteerTeamCreateView.as_view(), name="volunteerteam_add"),

@@ -18,9 +18,29 @@ from services.models.volunteers import (
     VolunteerActivity,
     VolunteerTeam,
 )
+from services.models.welfare import (
+    AssistancePair,
+    AssistanceVisit,
+    DistributionBatch,
+    DistributionLine,
+    Donation,
+    DonationCampaign,
+    WelfareEnrolment,
+    WelfareProgramme,
+)
 from services.models.windows import ServiceCase, ServiceCaseStep, ServiceItem, ServiceWindow
 
 __all__: list[str] = []
 __all__ += ["ServiceCase", "ServiceCaseStep", "ServiceItem", "ServiceWindow"]
+__all__ += [
+    "AssistancePair",
+    "AssistanceVisit",
+    "DistributionBatch",
+    "DistributionLine",
+    "Donation",
+    "DonationCampaign",
+    "WelfareEnrolment",
+    "WelfareProgramme",
+]
 __all__ += ["ActivityParticipation", "HoursRedemption", "PartyPost", "Volunteer", "VolunteerActivity", "VolunteerTeam"]
 __all__ += ["ConvenienceOutlet", "Equipment", "Facility", "InfrastructureAsset"]
