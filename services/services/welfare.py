@@ -410,11 +410,13 @@ def line_remove(*, actor: User, line: DistributionLine) -> DistributionBatch:
 
 
 @transaction.atomic
-def batch_submit(*, actor: User, batch: DistributionBatch) -> DistributionBatch:
+def batch_submit(*, actor: User, batch: DistributionBatch, on: datetime.date | None = None) -> DistributionBatch:
     """Submit a draft batch for approval: the list and the amounts are frozen, each recipient's name, ID
-    number and 户号 copied into its line."""
+    number and 户号 copied into its line. ``on`` records a submission made on paper earlier (default: now)."""
     batch = _locked_batch(actor, batch)
     _require_draft(batch)
+    if on is not None and on > timezone.localdate():
+        raise ValidationError({"on": "提交日期不能晚于今天。"})
     lines = list(batch.lines.select_related("person__household", "household"))
     if not lines:
         raise ValidationError("名单为空,不能提交。")
@@ -426,7 +428,9 @@ def batch_submit(*, actor: User, batch: DistributionBatch) -> DistributionBatch:
     _refresh_totals(batch)
     batch.status = BatchStatus.SUBMITTED
     batch.submitted_by = actor
-    batch.submitted_at = timezone.now()
+    batch.submitted_at = (
+        timezone.now() if on is None else timezone.make_aware(datetime.datetime.combine(on, datetime.time(9, 0)))
+    )
     return register_save(actor=actor, instance=batch, reason="提交审批")
 
 

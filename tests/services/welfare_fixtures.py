@@ -73,7 +73,7 @@ def approved_batch(preparer, approver, programme, period, *, title="", on=None):
         batch=DistributionBatch(title=title or f"{period:%Y年%m月}{programme}", programme=programme, period=period),
     )
     batch = batch_build_from_enrolments(actor=preparer, batch=batch)
-    batch = batch_submit(actor=preparer, batch=batch)
+    batch = batch_submit(actor=preparer, batch=batch, on=period.replace(day=15))
     return batch_approve(actor=approver, batch=batch, on=on or period.replace(day=20))
 
 
