@@ -77,7 +77,7 @@ def windows(world, population) -> Windows:
         required_documents="户口簿\n身份证\n近期免冠照片2张",
         supervising_phone="0871-68180000",
     )
-    certificate = item(social, "开具居住证明", on_the_spot=True, time_limit_days=0, fee=Decimal("0"))
+    certificate = item(social, "开具居住证明", order=2, on_the_spot=True, time_limit_days=0, fee=Decimal("0"))
     party_item = item(party, "党组织关系转接", time_limit_days=5)
     other_item = item(other_window, "党员证明", time_limit_days=3)
     case = open_case(
