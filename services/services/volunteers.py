@@ -135,6 +135,11 @@ def activity_participants_add(
     return created
 
 
+def _hours(value: Decimal) -> str:
+    """Hours as people write them: 3, 3.5 (never 3.0 or 3E+1)."""
+    return format(value.normalize(), "f")
+
+
 def volunteer_balance(volunteer: Volunteer) -> Decimal:
     """Hours earned in activities minus hours redeemed."""
     earned = volunteer.participations.aggregate(total=Sum("hours"))["total"] or Decimal(0)
@@ -158,7 +163,7 @@ def hours_redeem(
         raise ValidationError({"on": "支取日期不能晚于今天。"})
     balance = volunteer_balance(volunteer)
     if hours > balance:
-        raise ValidationError({"hours": f"时间储备不足:现有{balance:g}小时,不能支取{hours:g}小时。"})
+        raise ValidationError({"hours": f"时间储备不足:现有{_hours(balance)}小时,不能支取{_hours(hours)}小时。"})
     redemption = HoursRedemption(
         community=volunteer.community,
         volunteer=volunteer,
