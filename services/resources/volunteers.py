@@ -284,7 +284,9 @@ class VolunteerActivityResource(ScopedResource):
         return activity.team.name if activity.team_id else ""
 
     def dehydrate_participants(self, activity: VolunteerActivity) -> str:
-        return "、".join(f"{p.volunteer.person.name}({p.hours:g}小时)" for p in activity.participations.all())
+        return "、".join(
+            f"{p.volunteer.person.name}({format(p.hours.normalize(), 'f')}小时)" for p in activity.participations.all()
+        )
 
     def dehydrate_people(self, activity: VolunteerActivity) -> int:
         return len(activity.participations.all())
