@@ -2,7 +2,7 @@
 
 from importlib import import_module
 
-AREAS: tuple[str, ...] = ("volunteers", "facilities")
+AREAS: tuple[str, ...] = ("windows", "volunteers", "facilities", "welfare")
 
 
 def seed(demo: dict) -> None:
