@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from crispy_forms.bootstrap import InlineCheckboxes
+from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Column, Layout, Row
 from django import forms
 from django.db.models import Q
@@ -121,10 +122,15 @@ class ParticipantsForm(forms.Form):
             Volunteer.objects.visible_to(user)
             .filter(community=activity.community, is_active=True)
             .exclude(pk__in=taken)
-            .select_related("person")
-            .order_by("person__name_pinyin")
+            .select_related("person", "group")
+            .order_by("group__order", "person__name_pinyin")
         )
-        self.fields["volunteers"].label_from_instance = lambda volunteer: volunteer.person.name
+        self.fields["volunteers"].label_from_instance = lambda volunteer: (
+            f"{volunteer.person.name}({volunteer.group})" if volunteer.group_id else volunteer.person.name
+        )
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.layout = Layout(InlineCheckboxes("volunteers"), "hours")
 
 
 class RedemptionForm(forms.Form):

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from django.db.models import Sum
+from django.db.models import Case, Sum, Value, When
 
 from governance.generic_views import RegisterCreateView, RegisterDetailView, RegisterListView, RegisterUpdateView
 from services.filters.facilities import (
@@ -12,9 +12,24 @@ from services.filters.facilities import (
     InfrastructureAssetFilter,
 )
 from services.forms.facilities import ConvenienceOutletForm, EquipmentForm, FacilityForm, InfrastructureAssetForm
-from services.models.facilities import ConvenienceOutlet, Equipment, Facility, InfrastructureAsset
+from services.models.facilities import (
+    AssetKind,
+    ConvenienceOutlet,
+    Equipment,
+    EquipmentKind,
+    Facility,
+    FacilityKind,
+    InfrastructureAsset,
+    OutletKind,
+)
 from services.selectors.facilities import equipment_figures, facility_figures, infrastructure_figures, outlet_figures
 from services.services.facilities import asset_save, equipment_save, facility_save, outlet_save
+
+
+def in_choice_order(queryset, field: str, choices, *then: str):
+    """``queryset`` ordered by ``field`` as its choices are listed (办公用房 before 活动室 …), then by ``then``."""
+    position = Case(*(When(**{field: value}, then=Value(index)) for index, value in enumerate(choices.values)))
+    return queryset.order_by("community_id", position, *then)
 
 
 def _own_community(request):
@@ -33,7 +48,8 @@ class FacilityListView(RegisterListView):
     list_select_related = ("community", "group")
 
     def get_queryset(self):
-        return super().get_queryset().annotate(equipment_count=Sum("equipment__quantity"))
+        queryset = super().get_queryset().annotate(equipment_count=Sum("equipment__quantity"))
+        return in_choice_order(queryset, "kind", FacilityKind, "name", "pk")
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -86,6 +102,9 @@ class EquipmentListView(RegisterListView):
     template_name = "services/equipment_list.html"
     list_select_related = ("community", "facility")
 
+    def get_queryset(self):
+        return in_choice_order(super().get_queryset(), "kind", EquipmentKind, "facility__name", "name", "pk")
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         community = _own_community(self.request)
@@ -137,6 +156,9 @@ class ConvenienceOutletListView(RegisterListView):
     template_name = "services/convenienceoutlet_list.html"
     list_select_related = ("community", "group")
 
+    def get_queryset(self):
+        return in_choice_order(super().get_queryset(), "kind", OutletKind, "name", "pk")
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         community = _own_community(self.request)
@@ -180,6 +202,9 @@ class InfrastructureAssetListView(RegisterListView):
     filterset_class = InfrastructureAssetFilter
     template_name = "services/infrastructureasset_list.html"
     list_select_related = ("community", "group")
+
+    def get_queryset(self):
+        return in_choice_order(super().get_queryset(), "kind", AssetKind, "group__order", "pk")
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
