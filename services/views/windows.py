@@ -3,6 +3,8 @@ the register, the overdue list, 我的办件, and the workflow forms."""
 
 from __future__ import annotations
 
+import datetime
+
 from django.db.models import Case, Count, IntegerField, Q, Value, When
 from django.http import HttpResponse
 from django.utils import timezone
@@ -43,6 +45,12 @@ from services.services.windows import (
 #
 
 
+def year_to_date() -> tuple[datetime.date, datetime.date]:
+    """This year up to today: the overdue figure is the stock of today, not of 31 December."""
+    today = timezone.localdate()
+    return year_period(today.year)[0], today
+
+
 class ServiceWindowListView(RegisterListView):
     model = ServiceWindow
     filterset_class = ServiceWindowFilter
@@ -68,9 +76,8 @@ class ServiceWindowListView(RegisterListView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        year = timezone.localdate().year
-        start, end = year_period(year)
-        context["year"] = year
+        start, end = year_to_date()
+        context["year"] = start.year
         context["figures"] = case_figures(
             communities=Community.objects.visible_to(self.request.user), start=start, end=end
         )
@@ -97,7 +104,7 @@ class ServiceWindowDetailView(RegisterDetailView):
             .select_related("item", "agent", "applicant_person", "applicant_household", "applicant_unit")
             .order_by("due_on", "received_at")[:20]
         )
-        start, end = year_period(timezone.localdate().year)
+        start, end = year_to_date()
         context["year"] = start.year
         context["counts"] = case_figures(community=window.community, start=start, end=end).window(window)
         context["today"] = timezone.localdate()
