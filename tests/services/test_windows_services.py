@@ -81,7 +81,8 @@ class TestCaseOpen:
         assert case.window == windows.social
         assert case.due_on == datetime.date(2026, 3, 17)  # 2 March + 15 calendar days
         assert case.group == world.group_a  # the applicant's group
-        assert case.agent == world.worker and case.received_by == world.worker
+        assert case.agent == world.worker
+        assert case.received_by == world.worker
         assert case.status == CaseStatus.RECEIVED
         step = case.steps.get()
         assert (step.action, step.status, step.by) == ("受理", CaseStatus.RECEIVED, world.worker)
@@ -126,7 +127,8 @@ class TestCaseOpen:
         assert by_household.group == world.group_b
         assert by_household.applicant_display == "0002户"
         by_unit = open_case(world.worker, windows.party_item, applicant_unit=world.unit)
-        assert by_unit.group is None and by_unit.applicant_display == "箐口卫生所"
+        assert by_unit.group is None
+        assert by_unit.applicant_display == "箐口卫生所"
 
     def test_a_stopped_item_cannot_be_received(self, world, windows):
         windows.party_item.is_active = False
@@ -236,7 +238,8 @@ class TestCaseWorkflow:
         for attempt, message in [
             (lambda: case_step_add(actor=world.worker, case=windows.case, action="补录", at=at(2026, 3, 11)),
              "办件已办结,不能再登记办理过程。"),
-            (lambda: case_close(actor=world.worker, case=windows.case, closed_at=at(2026, 3, 11)), "办件已办结,不能再办结。"),
+            (lambda: case_close(actor=world.worker, case=windows.case, closed_at=at(2026, 3, 11)),
+             "办件已办结,不能再办结。"),
             (lambda: case_return(actor=world.worker, case=windows.case, reason="重复", returned_at=at(2026, 3, 11)),
              "办件已办结,不能再退回。"),
         ]:  # fmt: skip
