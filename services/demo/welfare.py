@@ -180,7 +180,7 @@ def _paid_batch(
     """A batch built from the programme's 在保 enrolments, a rule or a list of households, its amounts shared
     out of ``total`` when given, approved and paid; None (nothing written) when it would have no recipient."""
     community = programme.community
-    if enrolments and not WelfareEnrolment.objects.filter(programme=programme, status="active").exists():
+    if enrolments and not WelfareEnrolment.objects.filter(programme=programme, approved_on__lte=period).exists():
         return None
     if rule is not None and not rule_recipients(community=community, **rule):
         return None

@@ -284,19 +284,25 @@ def _replace_lines(actor: User, batch: DistributionBatch, lines: list[Distributi
 
 @transaction.atomic
 def batch_build_from_enrolments(*, actor: User, batch: DistributionBatch) -> DistributionBatch:
-    """Replace the list of a draft batch with the programme's 在保 enrolments, each with its amount."""
+    """Replace the list of a draft batch with the programme's enrolments 在保 during the batch's month
+    (approved by its last day, not stopped before its first), each with its amount."""
     batch = _locked_batch(actor, batch)
     _require_draft(batch)
+    month_end = add_months(batch.period, 1) - datetime.timedelta(days=1)
     enrolments = (
         WelfareEnrolment.objects.filter(
-            community=batch.community, programme=batch.programme, status=EnrolmentStatus.ACTIVE
+            community=batch.community,
+            programme=batch.programme,
+            status__in=(EnrolmentStatus.ACTIVE, EnrolmentStatus.STOPPED),
+            approved_on__lte=month_end,
         )
+        .exclude(stopped_on__lt=batch.period)
         .select_related("person__household", "household")
         .order_by("household__number", "person__household__number", "pk")
     )
     lines = [_line(batch, person=e.person, household=e.household, enrolment=e, amount=e.amount) for e in enrolments]
     if not lines:
-        raise ValidationError(f"项目「{batch.programme}」目前没有在保对象。")
+        raise ValidationError(f"项目「{batch.programme}」在{batch.period:%Y年%m月}没有在保对象。")
     batch.source = BatchSource.ENROLMENTS
     batch.rule_category = None
     batch.rule_min_age = None

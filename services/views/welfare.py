@@ -9,7 +9,7 @@ import os
 import tempfile
 
 from django.contrib.auth.mixins import LoginRequiredMixin, PermissionRequiredMixin
-from django.db.models import Count, Q, Sum
+from django.db.models import Count, OuterRef, Q, Subquery, Sum
 from django.http import FileResponse
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
@@ -26,7 +26,7 @@ from governance.generic_views import (
     SubjectFormView,
 )
 from governance.models import Community
-from residents.models import VIEW_FULL_ID
+from residents.models import VIEW_FULL_ID, Person
 from services.filters.welfare import (
     AssistancePairFilter,
     DistributionBatchFilter,
@@ -169,11 +169,20 @@ class WelfareProgrammeUpdateView(RegisterUpdateView):
 #
 
 
+def _with_head_name(queryset):
+    """Annotate ``head_name``: the 户主 of an enrolled household, in the same query."""
+    heads = Person.objects.filter(household=OuterRef("household"), relation="head", status="active")
+    return queryset.annotate(head_name=Subquery(heads.values("name")[:1]))
+
+
 class WelfareEnrolmentListView(RegisterListView):
     model = WelfareEnrolment
     filterset_class = WelfareEnrolmentFilter
     template_name = "services/welfareenrolment_list.html"
     list_select_related = ("community", "programme", "person", "household", "group")
+
+    def get_queryset(self):
+        return _with_head_name(super().get_queryset())
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -192,7 +201,8 @@ class WelfareEnrolmentOverdueView(RegisterListView):
     list_select_related = ("community", "programme", "person", "household", "group")
 
     def get_queryset(self):
-        return super().get_queryset().review_overdue(timezone.localdate()).order_by("next_review_on", "pk")
+        queryset = super().get_queryset().review_overdue(timezone.localdate())
+        return _with_head_name(queryset).order_by("next_review_on", "pk")
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

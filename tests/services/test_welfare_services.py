@@ -222,7 +222,7 @@ class TestBatchDraft:
         batch = draft(world.worker, welfare.elderly)
         with pytest.raises(ValidationError) as error:
             batch_build_from_enrolments(actor=world.worker, batch=batch)
-        assert "目前没有在保对象" in message(error)
+        assert "在2026年03月没有在保对象" in message(error)
 
     def test_the_80_plus_rule_lists_exactly_the_people_aged_80_or_more_on_that_day(self, world, population, welfare):
         batch = batch_build_from_rule(
