@@ -2,7 +2,7 @@
 
 from importlib import import_module
 
-AREAS = ("mediation", "records")
+AREAS = ("mediation", "care", "records")
 
 
 def seed(demo: dict) -> None:

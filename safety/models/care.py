@@ -238,6 +238,8 @@ class RehabCase(models.Model):
         return reverse("safety:rehabcase_detail", kwargs={"pk": self.pk})
 
     def clean(self):
+        if self.period_end and self.released_on and self.period_end <= self.released_on:
+            raise ValidationError({"period_end": "帮教期满日期必须晚于释放日期。"})
         if self.started_on and self.released_on and self.started_on < self.released_on:
             raise ValidationError({"started_on": "帮教开始日期不能早于释放日期。"})
         if self.employment == Employment.UNEMPLOYED and self.employer:
@@ -425,6 +427,10 @@ class CorrectionCase(models.Model):
 
     def get_absolute_url(self):
         return reverse("safety:correctioncase_detail", kwargs={"pk": self.pk})
+
+    def clean(self):
+        if self.start_on and self.end_on and self.end_on < self.start_on:
+            raise ValidationError({"end_on": "矫正期满日期不能早于开始日期。"})
 
     @property
     def is_active(self) -> bool:

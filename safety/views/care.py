@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, F, Prefetch, Q
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import timezone
@@ -363,7 +363,13 @@ class CareTaskListView(SafetyListView):
     heading = ""
 
     def get_queryset(self):
-        return super().get_queryset().with_escalation(timezone.localdate())
+        # Open tasks first (the earliest due on top), then the visits recorded, the latest first.
+        return (
+            super()
+            .get_queryset()
+            .with_escalation(timezone.localdate())
+            .order_by(F("done_on").desc(nulls_first=True), "due_on", "id")
+        )
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(heading=self.heading, **kwargs)
