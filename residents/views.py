@@ -58,6 +58,12 @@ class PersonListView(RegisterListView):
     filterset_class = PersonFilter
     template_name = "residents/person_list.html"
     list_select_related = ("community", "group", "household")
+    # What person_list.html shows: not the other twenty columns of a person, nor a community's boundaries.
+    list_only = (
+        "name", "name_pinyin", "sex", "birth_date", "id_number", "relation", "ethnicity", "residence_type", "phone",
+        "status", "community__name", "group__name", "household__number",
+    )  # fmt: skip
+    page_ids_first = True
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(today=timezone.localdate(), **kwargs)

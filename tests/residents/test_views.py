@@ -218,3 +218,145 @@ def test_correction_form_records_what_changed_and_why(world, population, client)
     assert "民族" in event.note
     assert "据户口簿更正民族" in event.note
     assert person.history.first().history_user == world.worker
+
+
+#
+# The person list at scale: search through the characters index, pages, counts, queries
+#
+
+
+def names_found(client, **query) -> set[str]:
+    return {person.name for person in client.get(reverse("residents:person_list"), query).context["object_list"]}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("建", {"张建国"}),  # one character of a name
+        ("建国", {"张建国"}),  # two
+        ("张", {"张建国", "张伟"}),
+        ("寨子", {"张建国", "李秀英", "张伟"}),  # of the address
+        ("岔河", {"王芳"}),
+        ("zjg", {"张建国"}),  # 拼音 initials
+        ("zh", {"张建国", "张伟"}),  # 拼音
+        ("国张", set()),  # both characters are in 张建国, not side by side
+        ("国寨", set()),  # the end of a name and the start of an address are not one text
+        ("1234", {"张建国"}),  # phone
+    ],
+)
+def test_short_searches_find_what_the_substring_search_finds(world, population, client, text, expected):
+    client.force_login(world.worker)
+    assert names_found(client, q=text) == expected
+
+
+def test_one_or_two_rare_characters_are_looked_up_in_the_characters_index(world, population):
+    from django.db import connection
+
+    sql, params = Person.objects.search("建国").values("pk").query.sql_with_params()
+    with connection.cursor() as cursor:
+        # Only bitmap scans: the plan must find the rows through an index for every alternative of the search.
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        cursor.execute("SET LOCAL enable_indexscan = off")
+        cursor.execute("EXPLAIN " + sql, params)
+        plan = "\n".join(row[0] for row in cursor.fetchall())
+    assert "person_search_characters" in plan
+
+
+def test_a_frequent_character_is_searched_without_the_index(world, population, client, monkeypatch):
+    from residents import models
+
+    monkeypatch.setattr(models, "character_frequencies", lambda using: {"张": 0.04, "建": 0.001})
+    assert "string_to_array" not in str(Person.objects.search("张").query)
+    assert "string_to_array" in str(Person.objects.search("建").query)
+    assert "string_to_array" not in str(Person.objects.search("张建国").query)  # three characters: trigrams
+    client.force_login(world.worker)
+    assert names_found(client, q="张") == {"张建国", "张伟"}
+
+
+def test_a_person_in_a_category_twice_is_listed_once(world, population, client):
+    import datetime
+
+    from residents.models import CategoryMembership
+
+    CategoryMembership.objects.create(
+        person=population.householder,
+        community=world.community,
+        category=population.dibao.category,
+        start_on=datetime.date(2021, 1, 1),
+    )
+    client.force_login(world.worker)
+    listed = client.get(reverse("residents:person_list"), {"category": population.dibao.category_id})
+    assert [person.name for person in listed.context["object_list"]] == ["张建国"]
+
+
+@pytest.fixture
+def crowded(world, population):
+    """Sixty more people of the home community, twenty of its neighbour: more than two pages."""
+    from tests.residents.factories import PersonFactory
+
+    for index in range(60):
+        PersonFactory(group=world.group_a if index % 2 else world.group_b, serial=100 + index)
+    for index in range(20):
+        PersonFactory(group=world.other_group, serial=200 + index)
+    return world
+
+
+def test_the_pages_hold_every_visible_person_once_in_pinyin_order(crowded, client):
+    world = crowded
+    for user, communities in (
+        (world.worker, [world.community]),
+        (world.street_leader, [world.community, world.other_community]),
+    ):
+        client.force_login(user)
+        listed, page = [], 1
+        while True:
+            response = client.get(reverse("residents:person_list"), {"page": page})
+            listed += [(p.community_id, p.name_pinyin, p.pk) for p in response.context["object_list"]]
+            if not response.context["page_obj"].has_next():
+                break
+            page += 1
+        expected = Person.objects.filter(community__in=communities, status="active")
+        assert listed == sorted(expected.values_list("community_id", "name_pinyin", "pk"))
+        assert response.context["paginator"].count == len(listed)
+        assert f"共 {len(listed)} 条,第 {page}/{page} 页" in response.content.decode()
+
+
+def test_the_count_follows_a_registration(crowded, client, monkeypatch, django_capture_on_commit_callbacks):
+    """Even when the count is large enough to be remembered, a new person shows in it at once."""
+    import datetime
+
+    from governance.generic_views import RegisterPaginator, _bump_table_version
+    from residents.choices import EventKind
+    from residents.services import person_register
+    from tests.residents.factories import make_id_number
+
+    _bump_table_version("default", Person._meta.db_table)
+    monkeypatch.setattr(RegisterPaginator, "approximate_from", 50)
+    client.force_login(crowded.worker)
+    url = reverse("residents:person_list")
+    before = client.get(url).context["paginator"]
+    assert (before.count, before.approximate) == (64, True)
+    assert "共约 64 条" in client.get(url).content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        person_register(
+            actor=crowded.worker,
+            person=Person(
+                name="新来的",
+                id_number=make_id_number(datetime.date(1990, 1, 1), "M", 77),
+                group=crowded.group_a,
+                community=crowded.community,
+            ),
+            on=datetime.date(2024, 1, 1),
+            kind=EventKind.REGISTER,
+        )
+    assert client.get(url).context["paginator"].count == 65
+
+
+@pytest.mark.parametrize("who", ["worker", "head", "street_leader", "grid_worker"])
+def test_the_person_list_takes_a_fixed_number_of_queries(crowded, client, django_assert_max_num_queries, who):
+    client.force_login(getattr(crowded, who))
+    # The request's own (user, permissions, scope, header, session save: 10 to 12) and the page's:
+    # its rows, their count, the filter bar's groups or communities and categories.
+    for query in ({}, {"page": 2}, {"q": "张"}, {"age": "60_plus", "sex": "F"}, {"category": 1}):
+        with django_assert_max_num_queries(15):
+            assert client.get(reverse("residents:person_list"), query).status_code == 200
