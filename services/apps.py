@@ -29,3 +29,6 @@ class ServicesConfig(AppConfig):
         registry.register("services-distribution-lines", "services.resources.welfare.DistributionSheetExcel")
         registry.register("services-donations", "services.resources.welfare.DonationExcel")
         registry.register("services-assistance-pairs", "services.resources.welfare.PairExcel")
+        # duty
+        registry.register("services-duty-shifts", "services.resources.duty.DutyShiftExcel")
+        registry.register("services-duty-absences", "services.resources.duty.DutyAbsenceExcel")

@@ -1,8 +1,10 @@
 from django.urls import path
 
+from services.views import care as care_views
+from services.views import duty, welfare, windows
+from services.views import employment as employment_views
 from services.views import facilities as facility_views
 from services.views import volunteers as volunteer_views
-from services.views import welfare, windows
 
 app_name = "services"
 
@@ -28,6 +30,22 @@ urlpatterns = [
     path("cases/<int:pk>/close/", windows.CaseCloseView.as_view(), name="servicecase_close"),
     path("cases/<int:pk>/return/", windows.CaseReturnView.as_view(), name="servicecase_return"),
     # -- duty (值班表, 脱岗) --
+    path("duty/rosters/", duty.DutyRosterListView.as_view(), name="dutyroster_list"),
+    path("duty/rosters/add/", duty.DutyRosterCreateView.as_view(), name="dutyroster_add"),
+    path("duty/rosters/<int:pk>/", duty.DutyRosterDetailView.as_view(), name="dutyroster_detail"),
+    path("duty/rosters/<int:pk>/edit/", duty.DutyRosterUpdateView.as_view(), name="dutyroster_edit"),
+    path("duty/rosters/<int:pk>/publish/", duty.DutyRosterPublishView.as_view(), name="dutyroster_publish"),
+    path("duty/rosters/<int:pk>/print/", duty.DutyRosterPrintView.as_view(), name="dutyroster_print"),
+    path("duty/rosters/<int:pk>/roster.pdf", duty.DutyRosterPdfView.as_view(), name="dutyroster_pdf"),
+    path("duty/rosters/<int:pk>/shifts.xlsx", duty.DutyRosterShiftsExcelView.as_view(), name="dutyroster_xlsx"),
+    path("duty/rosters/<int:pk>/shifts/add/", duty.DutyShiftAddView.as_view(), name="dutyshift_add"),
+    path("duty/shifts/<int:pk>/", duty.DutyShiftDetailView.as_view(), name="dutyshift_detail"),
+    path("duty/shifts/<int:pk>/edit/", duty.DutyShiftUpdateView.as_view(), name="dutyshift_edit"),
+    path("duty/shifts/<int:pk>/handover/", duty.DutyHandoverAddView.as_view(), name="dutyhandover_add"),
+    path("duty/shifts/<int:pk>/absence/", duty.DutyAbsenceAddView.as_view(), name="dutyabsence_add"),
+    path("duty/absences/", duty.DutyAbsenceListView.as_view(), name="dutyabsence_list"),
+    path("duty/absences/<int:pk>/", duty.DutyAbsenceDetailView.as_view(), name="dutyabsence_detail"),
+    path("duty/absences/<int:pk>/edit/", duty.DutyAbsenceUpdateView.as_view(), name="dutyabsence_edit"),
     # -- welfare (救助福利, 发放批次, 捐赠, 结对帮扶) --
     path("welfare/programmes/", welfare.WelfareProgrammeListView.as_view(), name="welfareprogramme_list"),
     path("welfare/programmes/add/", welfare.WelfareProgrammeCreateView.as_view(), name="welfareprogramme_add"),
@@ -173,5 +191,56 @@ urlpatterns = [
         name="infrastructureasset_edit",
     ),
     # -- employment (就业服务) --
+    path("employment/seekers/", employment_views.JobSeekerListView.as_view(), name="jobseeker_list"),
+    path("employment/seekers/add/", employment_views.JobSeekerCreateView.as_view(), name="jobseeker_add"),
+    path("employment/seekers/<int:pk>/", employment_views.JobSeekerDetailView.as_view(), name="jobseeker_detail"),
+    path("employment/seekers/<int:pk>/edit/", employment_views.JobSeekerUpdateView.as_view(), name="jobseeker_edit"),
+    path(
+        "employment/seekers/<int:pk>/withdraw/",
+        employment_views.JobSeekerWithdrawView.as_view(),
+        name="jobseeker_withdraw",
+    ),
+    path("employment/seekers/<int:pk>/refer/", employment_views.ReferralCreateView.as_view(), name="referral_add"),
+    path("employment/vacancies/", employment_views.VacancyListView.as_view(), name="vacancy_list"),
+    path("employment/vacancies/add/", employment_views.VacancyCreateView.as_view(), name="vacancy_add"),
+    path("employment/vacancies/<int:pk>/", employment_views.VacancyDetailView.as_view(), name="vacancy_detail"),
+    path("employment/vacancies/<int:pk>/edit/", employment_views.VacancyUpdateView.as_view(), name="vacancy_edit"),
+    path("employment/referrals/", employment_views.ReferralListView.as_view(), name="referral_list"),
+    path(
+        "employment/referrals/<int:pk>/place/", employment_views.ReferralPlaceView.as_view(), name="referral_place"
+    ),
+    path(
+        "employment/referrals/<int:pk>/reject/", employment_views.ReferralRejectView.as_view(), name="referral_reject"
+    ),
+    path("employment/training/", employment_views.TrainingCourseListView.as_view(), name="trainingcourse_list"),
+    path("employment/training/add/", employment_views.TrainingCourseCreateView.as_view(), name="trainingcourse_add"),
+    path(
+        "employment/training/<int:pk>/",
+        employment_views.TrainingCourseDetailView.as_view(),
+        name="trainingcourse_detail",
+    ),
+    path(
+        "employment/training/<int:pk>/edit/",
+        employment_views.TrainingCourseUpdateView.as_view(),
+        name="trainingcourse_edit",
+    ),
+    path(
+        "employment/training/<int:pk>/enrol/",
+        employment_views.EnrolmentCreateView.as_view(),
+        name="trainingenrolment_add",
+    ),
+    path(
+        "employment/trainees/<int:pk>/outcome/",
+        employment_views.EnrolmentOutcomeView.as_view(),
+        name="trainingenrolment_outcome",
+    ),
+    path("employment/benefits/", employment_views.BenefitPaymentListView.as_view(), name="benefitpayment_list"),
+    path("employment/benefits/add/", employment_views.BenefitPaymentCreateView.as_view(), name="benefitpayment_add"),
     # -- care (关爱台账) --
+    path("care/", care_views.CareSubjectListView.as_view(), name="caresubject_list"),
+    path("care/add/", care_views.CareSubjectCreateView.as_view(), name="caresubject_add"),
+    path("care/overdue/", care_views.CareSubjectOverdueView.as_view(), name="caresubject_overdue"),
+    path("care/<int:pk>/", care_views.CareSubjectDetailView.as_view(), name="caresubject_detail"),
+    path("care/<int:pk>/edit/", care_views.CareSubjectUpdateView.as_view(), name="caresubject_edit"),
+    path("care/<int:pk>/visits/add/", care_views.CareVisitCreateView.as_view(), name="carevisit_add"),
 ]

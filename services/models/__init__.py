@@ -9,6 +9,16 @@
   and their visits.
 """
 
+from services.models.care import CareSubject, CareVisit
+from services.models.duty import DutyAbsence, DutyHandover, DutyRoster, DutyShift
+from services.models.employment import (
+    BenefitPayment,
+    JobSeeker,
+    Referral,
+    TrainingCourse,
+    TrainingEnrolment,
+    Vacancy,
+)
 from services.models.facilities import ConvenienceOutlet, Equipment, Facility, InfrastructureAsset
 from services.models.volunteers import (
     ActivityParticipation,
@@ -44,3 +54,6 @@ __all__ += [
 ]
 __all__ += ["ActivityParticipation", "HoursRedemption", "PartyPost", "Volunteer", "VolunteerActivity", "VolunteerTeam"]
 __all__ += ["ConvenienceOutlet", "Equipment", "Facility", "InfrastructureAsset"]
+__all__ += ["DutyAbsence", "DutyHandover", "DutyRoster", "DutyShift"]
+__all__ += ["BenefitPayment", "JobSeeker", "Referral", "TrainingCourse", "TrainingEnrolment", "Vacancy"]
+__all__ += ["CareSubject", "CareVisit"]
