@@ -32,3 +32,9 @@ class ServicesConfig(AppConfig):
         # duty
         registry.register("services-duty-shifts", "services.resources.duty.DutyShiftExcel")
         registry.register("services-duty-absences", "services.resources.duty.DutyAbsenceExcel")
+        # employment
+        registry.register("services-job-seekers", "services.resources.employment.JobSeekerExcel")
+        registry.register("services-referrals", "services.resources.employment.ReferralExcel")
+        # care
+        registry.register("services-care-subjects", "services.resources.employment.CareSubjectExcel")
+        registry.register("services-care-visits", "services.resources.employment.CareVisitExcel")

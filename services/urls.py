@@ -206,9 +206,7 @@ urlpatterns = [
     path("employment/vacancies/<int:pk>/", employment_views.VacancyDetailView.as_view(), name="vacancy_detail"),
     path("employment/vacancies/<int:pk>/edit/", employment_views.VacancyUpdateView.as_view(), name="vacancy_edit"),
     path("employment/referrals/", employment_views.ReferralListView.as_view(), name="referral_list"),
-    path(
-        "employment/referrals/<int:pk>/place/", employment_views.ReferralPlaceView.as_view(), name="referral_place"
-    ),
+    path("employment/referrals/<int:pk>/place/", employment_views.ReferralPlaceView.as_view(), name="referral_place"),
     path(
         "employment/referrals/<int:pk>/reject/", employment_views.ReferralRejectView.as_view(), name="referral_reject"
     ),
