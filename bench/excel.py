@@ -13,13 +13,13 @@ Both use the bench database of ``python -m bench`` (``BENCH_DATABASE_URL``, defa
   100k when that would take under 3 minutes, else extrapolated from 10k and marked so;
 * export of a street (100k people) and of the whole district (1M) with ``export_register``, once per
   community (the register is a community's: there is no entry point across communities), and of the
-  district into one workbook through the engine's own writer helpers.
+  district into one workbook through the engine's own writer (``open_export_sheet``).
 
 ``python -m bench.excel [--rows 10000] [--compare-writers 100000]`` (no ``--step``) is a walkthrough
 in one process, on ``--rows`` generated people: preview; import; re-import of the same file (every row
 unchanged); import with one cell changed in every tenth row (upsert + history + correction events);
-export of the community's register. ``--compare-writers N`` also times openpyxl write-only against
-XlsxWriter constant-memory on N rows of the persons sheet. Prints seconds and peak RSS.
+export of the community's register. ``--compare-writers N`` also times openpyxl write-only, XlsxWriter
+constant-memory and the engine's own ``SheetWriter`` on N rows of the persons sheet. Prints seconds and peak RSS.
 """
 
 from __future__ import annotations
@@ -125,9 +125,11 @@ def timed(label: str, function):
 
 
 def compare_writers(headers: list[str], rows: int) -> None:
-    """openpyxl write-only (with lxml) against XlsxWriter constant-memory on the same rows."""
+    """openpyxl write-only (with lxml), XlsxWriter constant-memory and the engine's own writer on the same rows."""
     import xlsxwriter
     from openpyxl import Workbook
+
+    from governance.excel import SheetWriter
 
     sample = ["张伟", "男", datetime.date(1980, 1, 1), "居民身份证", "530112198001011234", "汉族", "群众", "初中",
               "已婚", "第1小组", "H1", "户主", "常住", "否", "云南省昆明市某路12号", "云南省昆明市某路12号", "农业",
@@ -143,18 +145,26 @@ def compare_writers(headers: list[str], rows: int) -> None:
             workbook.save(os.path.join(directory, "openpyxl.xlsx"))
 
         def with_xlsxwriter():
-            from governance.excel import _open_workbook, _write_row
-
-            workbook = _open_workbook(os.path.join(directory, "xlsxwriter.xlsx"))
+            options = {"constant_memory": True, "strings_to_numbers": False, "default_date_format": "yyyy-mm-dd"}
+            workbook = xlsxwriter.Workbook(os.path.join(directory, "xlsxwriter.xlsx"), options)
             sheet = workbook.add_worksheet("人口台账")
-            _write_row(sheet, 0, headers)
+            sheet.write_row(0, 0, headers)
             for number in range(1, rows + 1):
-                _write_row(sheet, number, sample)
+                sheet.write_row(number, 0, sample)
             workbook.close()
 
-        assert xlsxwriter
+        def with_engine():
+            path = os.path.join(directory, "engine.xlsx")
+            writer = SheetWriter(
+                path, title="人口台账", headers=headers, widths=[10] * len(headers), text_columns=[True] * len(headers)
+            )
+            for _ in range(rows):
+                writer.write_row(sample)
+            writer.close()
+
         timed(f"writer: openpyxl write_only + lxml, {rows} rows", with_openpyxl)
-        timed(f"writer: XlsxWriter constant_memory, {rows} rows", with_xlsxwriter)
+        timed(f"writer: XlsxWriter constant_memory write_row, {rows} rows", with_xlsxwriter)
+        timed(f"writer: governance.excel.SheetWriter, {rows} rows", with_engine)
 
 
 #
@@ -358,8 +368,8 @@ def step_export(args) -> dict:
     """The engine's export entry point, ``export_register``, once per community: the register is a community's
     (its ``export_queryset`` filters on ``community=register.community``), so a street or the district is the
     sum of its communities' files. ``--one-workbook`` instead writes every community's ``export_rows()`` into
-    one sheet with the engine's own writer helpers, what a district-wide export would do."""
-    from governance.excel import _open_workbook, _setup_sheet, _write_row, export_register, registry
+    one sheet with the engine's own writer (``open_export_sheet``), what a district-wide export would do."""
+    from governance.excel import export_register, open_export_sheet, registry
 
     register_class = registry.get("persons")
     communities = export_communities(args.scale, args.scope)
@@ -371,13 +381,12 @@ def step_export(args) -> dict:
         if args.one_workbook:
             registers = [register_class(community=community, user=user) for community in communities]
             path = os.path.join(directory, "all.xlsx")
-            workbook = _open_workbook(path)
-            sheet = _setup_sheet(workbook, registers[0], freeze_row=1)
+            writer = open_export_sheet(registers[0], path)
             for register in registers:
                 for values in register.export_rows():
-                    rows += 1
-                    _write_row(sheet, rows, values)
-            workbook.close()
+                    writer.write_row(values)
+            writer.close()
+            rows = writer.rows
             size = os.path.getsize(path)
         else:
             for community in communities:
@@ -508,7 +517,7 @@ def run(url: str, scale: str, report) -> None:
         )
         figure(f"excel export: {scope} {kilo(result['rows'])} people, per community", result, detail)
     result = child(url, "export", "--scale", scale, "--scope", "district", "--one-workbook")
-    detail = f"1 file of {result['bytes'] / 1024 / 1024:.0f} MB through the engine's private writer helpers"
+    detail = f"1 file of {result['bytes'] / 1024 / 1024:.0f} MB through the engine's writer (open_export_sheet)"
     figure(f"excel export: district {kilo(result['rows'])} people, one workbook", result, detail)
 
 
