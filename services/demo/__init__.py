@@ -2,7 +2,7 @@
 
 from importlib import import_module
 
-AREAS: tuple[str, ...] = ("windows", "volunteers", "facilities", "welfare")
+AREAS: tuple[str, ...] = ("windows", "volunteers", "facilities", "welfare", "duty")
 
 
 def seed(demo: dict) -> None:
