@@ -112,7 +112,8 @@ def _seed_qingkou(community: Community) -> None:
             shifts_by_day[day] = (day_shift, night_shift)
             n += 1
         if publish:
-            roster_publish(actor=head, roster=roster)
+            # Published on the Friday afternoon before its week.
+            roster_publish(actor=head, roster=roster, at=_at(monday - datetime.timedelta(days=3), 17))
 
     for day, (content, issues) in HANDOVERS.items():
         day_shift = shifts_by_day[day][0]

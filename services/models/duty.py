@@ -266,4 +266,6 @@ class DutyAbsence(models.Model):
     @property
     def duration_display(self) -> str:
         hours, minutes = divmod(self.duration_minutes, 60)
-        return f"{hours}小时{minutes}分钟" if hours else f"{minutes}分钟"
+        if not hours:
+            return f"{minutes}分钟"
+        return f"{hours}小时{minutes}分钟" if minutes else f"{hours}小时"

@@ -9,6 +9,7 @@ seed 000's rule (``services.models.duty.fine_for``) are computed here, never typ
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Iterable
 
 from django.core.exceptions import ValidationError
@@ -43,8 +44,8 @@ def roster_save(*, actor: User, roster: DutyRoster) -> DutyRoster:
 
 
 @transaction.atomic
-def roster_publish(*, actor: User, roster: DutyRoster) -> DutyRoster:
-    """草稿 → 已发布. Gaps in the coverage do not stop it (the roster page shows them)."""
+def roster_publish(*, actor: User, roster: DutyRoster, at: datetime.datetime | None = None) -> DutyRoster:
+    """草稿 → 已发布 (now, or ``at``). Gaps in the coverage do not stop it (the roster page shows them)."""
     ensure_visible_to(roster, actor)
     roster = DutyRoster.objects.select_for_update().get(pk=roster.pk)
     if roster.status == RosterStatus.PUBLISHED:
@@ -52,7 +53,7 @@ def roster_publish(*, actor: User, roster: DutyRoster) -> DutyRoster:
     if not roster.shifts.exists():
         raise ValidationError("值班表还没有班次,不能发布。")
     roster.status = RosterStatus.PUBLISHED
-    roster.published_at = timezone.now()
+    roster.published_at = at or timezone.now()
     return register_save(actor=actor, instance=roster, reason="发布值班表")
 
 

@@ -27,6 +27,7 @@ def test_qingkou_has_four_weekly_rosters_with_one_gap(world, demo):
     assert [roster.title for roster in rosters] == [f"2026年11月第{n}周值班表" for n in range(1, 5)]
     assert [roster.status for roster in rosters] == [RosterStatus.PUBLISHED] * 3 + [RosterStatus.DRAFT]
     assert all(roster.prepared_by == world.head for roster in rosters)
+    assert rosters[0].published_at.date() == datetime.date(2026, 10, 30)
     gaps = {
         day.day: [str(gap) for gap in day.gaps] for roster in rosters for day in roster_coverage(roster) if day.gaps
     }

@@ -135,6 +135,7 @@ class TestAbsence:
         assert (a1.duration_minutes, a1.fine_amount, a1.responsible_leader) == (90, Decimal("50.00"), world.head)
         assert a1.recorded_by == world.worker
         assert a1.duration_display == "1小时30分钟"
+        assert duty.a4.duration_display == "1小时"
 
     def test_excused_absence_is_not_fined(self, duty):
         assert (duty.a2.duration_minutes, duty.a2.fine_amount) == (90, Decimal("0.00"))
