@@ -2,7 +2,7 @@
 
 from importlib import import_module
 
-AREAS: tuple[str, ...] = ("windows", "volunteers", "facilities", "welfare", "duty")
+AREAS: tuple[str, ...] = ("windows", "volunteers", "facilities", "welfare", "employment", "care", "duty")
 
 
 def seed(demo: dict) -> None:
