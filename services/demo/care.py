@@ -33,9 +33,14 @@ SITUATIONS = [
     "身体状况良好,饮食起居正常。",
     "血压偏高,已提醒按时服药。",
     "生活能自理,家中整洁,情绪稳定。",
-    "学习情况正常,与祖父母相处融洽。",
     "农忙期间劳动强度大,提醒注意休息。",
     "房屋漏雨,已联系村民小组长帮助修缮。",
+]
+CHILD_SITUATIONS = [
+    "学习情况正常,与祖父母相处融洽。",
+    "在校表现良好,已提醒注意上下学交通安全。",
+    "近期情绪低落,已与班主任沟通,并联系父母多视频通话。",
+    "身体健康,饮食正常,作业按时完成。",
 ]
 HELP = ["", "", "送去大米一袋、食用油一桶", "代购药品", "帮助打扫卫生", "讲解医保政策"]
 
@@ -107,7 +112,7 @@ def _seed_care(actor, community: Community, as_of, *, rng: random.Random, overdu
                 subject=subject,
                 visited_on=day,
                 kind=kind,
-                situation=rng.choice(SITUATIONS),
+                situation=rng.choice(CHILD_SITUATIONS if subject.is_minor_record else SITUATIONS),
                 visitor=worker,
                 help_given="春节慰问:送去米、油和慰问金200元" if month == 1 else rng.choice(HELP),
                 next_action="下月继续走访" if month < final else "",
