@@ -13,6 +13,7 @@ from django.test.utils import CaptureQueriesContext
 from openpyxl import Workbook
 
 from governance.excel import ERROR, NEW, SheetWriter, run_import
+from governance.models import DataExchangeLog
 from residents.models import Category, FloatingRegistration, Person
 from residents.services import floating_register, membership_add
 from tests.excel.conftest import sheet_for
@@ -286,3 +287,51 @@ def test_the_written_sheet_has_frozen_headers_a_filter_and_text_columns(tmp_path
     assert sheet["B2"].number_format == "yyyy-mm-dd"
     assert sheet["B2"].value == datetime.datetime(2015, 3, 1)  # noqa: DTZ001 - openpyxl reads dates naive
     assert sheet["A1"].font.b
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="the write-behind writer needs COPY")
+@pytest.mark.django_db(transaction=True)
+class TestWriteBehind:
+    """Outside a caller's transaction (the command, the job, a request) new people are written in batches while
+    the rest of the file is checked, on a second connection: still all or nothing."""
+
+    @pytest.fixture(autouse=True)
+    def small_batches(self, monkeypatch):
+        monkeypatch.setattr("governance.excel.WRITE_BEHIND_ROWS", 2)
+
+    def test_new_people_are_written_with_history_events_and_a_log(self, world, register):
+        numbers = [make_id(datetime.date(1970, 1, day)) for day in range(1, 8)]
+
+        report = preview(
+            world, workbook_bytes(HEADERS, [person_row(证件号码=number) for number in numbers]), commit=True
+        )
+
+        assert report.committed, list(report.lines())
+        people = Person.objects.filter(id_number__in=numbers)
+        assert people.count() == 7
+        assert all(person.history.get().history_user == world.head for person in people)
+        assert all(person.events.get().kind == "register" for person in people)
+        assert DataExchangeLog.objects.filter(direction="import", rows=7).exists()
+
+    def test_a_bad_row_after_written_batches_leaves_nothing_written(self, world, register):
+        rows = [person_row(证件号码=make_id(datetime.date(1971, 1, day))) for day in range(1, 8)]
+        rows.append(person_row(证件号码="123"))
+        people_before, history_before = Person.objects.count(), Person.history.count()
+
+        report = preview(world, workbook_bytes(HEADERS, rows), commit=True)
+
+        assert not report.committed
+        assert report.counts[ERROR] == 1
+        assert (Person.objects.count(), Person.history.count()) == (people_before, history_before)
+        assert not DataExchangeLog.objects.filter(direction="import").exists()
+
+    def test_a_second_head_found_after_the_rows_were_written_leaves_nothing_written(self, world, register):
+        headers = [*HEADERS, "户号", "与户主关系"]
+        rows = [[*person_row(证件号码=make_id(datetime.date(1972, 1, day))), None, None] for day in range(1, 6)]
+        rows.append([*person_row(证件号码=make_id(datetime.date(1972, 2, 1))), "001", "户主"])  # 李四 is its head
+
+        report = preview(world, workbook_bytes(headers, rows), commit=True)
+
+        assert not report.committed
+        assert [error.column for error in report.errors] == ["与户主关系"]
+        assert Person.objects.filter(birth_date__year=1972).count() == 0
