@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import datetime
 from dataclasses import dataclass
 
 from django.db import models
+from django.utils import timezone
 
 ACTIONS = {"+": "新建", "~": "修改", "-": "删除"}
 
@@ -34,6 +36,9 @@ def _display(field: models.Field, value, names: dict) -> str:
         return names.get((field.related_model, value), str(value))
     if isinstance(field, models.BooleanField):
         return "是" if value else "否"
+    if isinstance(field, models.DateTimeField) and isinstance(value, datetime.datetime):
+        # Stored in UTC; shown as the staff read clocks (Asia/Shanghai), to the minute.
+        return timezone.localtime(value).strftime("%Y-%m-%d %H:%M")
     return str(value)
 
 

@@ -43,3 +43,14 @@ def test_a_login_leaves_no_history_row_but_an_edit_does(world, client):
     world.worker.post = "网格长"
     register_save(actor=world.head, instance=world.worker)
     assert world.worker.history.count() == before + 1
+
+
+def test_history_shows_times_on_the_local_clock():
+    import datetime
+
+    from django.db import models
+
+    from governance.history import _display
+
+    stored = datetime.datetime(2026, 10, 8, 1, 0, tzinfo=datetime.UTC)
+    assert _display(models.DateTimeField(), stored, {}) == "2026-10-08 09:00"
