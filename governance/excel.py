@@ -22,8 +22,9 @@ django-import-export's own ``import_data`` makes about four queries per row and 
 lookups and cross-row rules by column (TECH-NOTES §4b), so the pipeline is ours: the workbook read by
 calamine (``_sheet_lines``), bulk lookups, new rows with one history row per record written with
 PostgreSQL COPY (``bulk_insert_with_history``; ``bulk_create`` elsewhere) and PostgreSQL upserts for
-updates followed by their history rows. Field validation is ``full_clean``, each plain field's value
-validated once per file (``model_errors``).
+updates followed by their history rows. Field validation is ``full_clean``, less the values that plainly
+pass Django's own field checks (``model_errors``). Outside a caller's transaction, new people are written
+while the rest of the file is still checked (``_WriteBehind``).
 
 Exports stream: plain values (``values_list``, related names from one query per related table) when a
 register's columns allow it, else model instances, written by ``SheetWriter`` into a temporary file that
@@ -621,10 +622,11 @@ class ExcelRegister:
         raise NotImplementedError
 
     # A register may split ``save`` in two, so that a commit run writes its new rows in batches while it still
-    # checks the rest of the file (``_WriteBehind``): ``save_new`` writes some new instances and returns them
-    # saved; ``save_changed`` writes the changed ones once every row passed, ``created`` being all the new.
+    # checks the rest of the file (``_WriteBehind``): ``prepare_new`` encodes some new instances for COPY
+    # (``CopyBatch``) and returns what writes them and returns them saved; ``save_changed`` writes the changed
+    # ones once every row passed, ``created`` being all the new.
 
-    def save_new(self, new: list, *, actor) -> list:
+    def prepare_new(self, new: list, *, actor) -> Callable[[], list]:
         raise NotImplementedError
 
     def save_changed(self, changed: list[tuple[Any, list[str]]], *, actor, created: list) -> None:
@@ -866,10 +868,13 @@ def _sheet_lines(file) -> tuple[int, Iterator[list]] | None:
             workbook = CalamineWorkbook.from_path(file)
         else:
             workbook = CalamineWorkbook.from_filelike(file)
-        sheets = [meta.name for meta in workbook.sheets_metadata if meta.typ == SheetTypeEnum.WorkSheet]
-        if not sheets:
-            return None
-        sheet = workbook.get_sheet_by_name(sheets[0])
+        try:
+            sheets = [meta.name for meta in workbook.sheets_metadata if meta.typ == SheetTypeEnum.WorkSheet]
+            if not sheets:
+                return None
+            sheet = workbook.get_sheet_by_name(sheets[0])  # the whole sheet, parsed
+        finally:
+            workbook.close()
     except (CalamineError, OSError, KeyError, ValueError, zipfile.BadZipFile) as error:
         logger.info("unreadable workbook: %s", error)
         return None
@@ -1035,7 +1040,7 @@ def run_import(
     return report
 
 
-WRITE_BEHIND_ROWS = 5000
+WRITE_BEHIND_ROWS = 2000
 _COMMIT, _ROLLBACK = object(), object()
 
 
@@ -1047,10 +1052,11 @@ class _WriteBehind:
     """The new rows of a commit run, written in batches of ``WRITE_BEHIND_ROWS`` while the importer still checks
     the rest of the file, by a thread of its own on a database connection and in a transaction of its own:
     PostgreSQL inserts them (indexes, foreign key checks, history rows) on the other core meanwhile, which was
-    half of a 100,000-row commit. ``finish`` writes the rest and commits; ``close`` rolls back what it did not
-    commit, so the import stays all or nothing.
+    half of a 100,000-row commit. The importer's thread encodes each batch (``prepare_new``, ``CopyBatch``),
+    the writer's only runs its COPY statements. ``finish`` writes the rest and commits; ``close`` rolls back
+    what it did not commit, so the import stays all or nothing.
 
-    Used for registers that split their ``save`` (``save_new``), on PostgreSQL, and only when the importer is
+    Used for registers that split their ``save`` (``prepare_new``), on PostgreSQL, and only when the importer is
     not inside a transaction of its caller: another connection could not see that transaction's rows, nor
     would its writes be part of it. Progress updates (the job page) stay on the caller's connection."""
 
@@ -1058,7 +1064,7 @@ class _WriteBehind:
     def open(cls, register: ExcelRegister, actor) -> _WriteBehind | None:
         from django.db import connection
 
-        if type(register).save_new is ExcelRegister.save_new or not _can_copy() or connection.in_atomic_block:
+        if type(register).prepare_new is ExcelRegister.prepare_new or not _can_copy() or connection.in_atomic_block:
             return None
         return cls(register, actor)
 
@@ -1084,7 +1090,9 @@ class _WriteBehind:
     def _flush(self) -> None:
         if self._batch:
             batch, self._batch = self._batch, []
-            self._jobs.put(lambda: self.created.extend(self.register.save_new(batch, actor=self.actor)))
+            # Encoded here, written there: the writer's thread should only wait for PostgreSQL.
+            write = self.register.prepare_new(batch, actor=self.actor)
+            self._jobs.put(lambda: self.created.extend(write()))
 
     def finish(self, last: Callable[[], Any]) -> None:
         """Write the last batch, run ``last`` in the writer's transaction and commit; raise what the writer
@@ -1285,115 +1293,192 @@ def _copy_lines(model, fields, lines: list[str]) -> None:
             cursor.copy_expert(sql, io.StringIO(data), len(data))  # size: positional for Django's debug wrapper
 
 
-def copy_insert(model, objs: list) -> list[str] | None:
-    """INSERT ``objs`` with COPY, their primary keys drawn from the table's sequence first: the encoded lines
-    (all concrete fields, in order); None, nothing written, when COPY cannot be used (another database, a
-    field type this does not encode)."""
-    from django.db import connection
+class CopyBatch:
+    """Rows for PostgreSQL COPY, encoded now (primary keys drawn from their sequences first) and written by
+    ``write()``, now or later on another thread's connection (``_WriteBehind``): the encoding is Python work
+    for the importer's thread, the writing is PostgreSQL's. Each method returns None or False, having added
+    nothing, when COPY cannot be used: another database, a field type this does not encode."""
 
-    opts = model._meta
-    pk = opts.pk
-    fields = [field for field in opts.concrete_fields if not field.generated]
-    encoders = _copy_plan(fields)
-    if not _can_copy() or encoders is None or pk.get_internal_type() not in _INTEGER_TYPES:
-        return None
-    if not objs:
-        return []
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT nextval(pg_get_serial_sequence(%s, %s)) FROM generate_series(1, %s)",
-            [connection.ops.quote_name(opts.db_table), pk.column, len(objs)],
-        )
-        ids = [row[0] for row in cursor.fetchall()]
-    stamped = [field for field in fields if getattr(field, "auto_now", False) or getattr(field, "auto_now_add", False)]
-    for obj, pk_value in zip(objs, ids, strict=True):
-        obj.pk = pk_value
-        for stamp in stamped:
-            stamp.pre_save(obj, add=True)
-    attnames = [field.attname for field in fields]
-    lines = _encode(encoders, ([getattr(obj, name) for name in attnames] for obj in objs))
-    _copy_lines(model, fields, lines)
-    for obj in objs:
-        obj._state.adding = False
-        obj._state.db = connection.alias
+    def __init__(self):
+        self.parts: list[tuple[Any, list, list[str]]] = []
+        self.saved: list = []  # objects that are saved once written
+
+    def insert(self, model, objs: list) -> list[str] | None:
+        """``objs`` with their new primary keys: their lines (all concrete fields, in order)."""
+        from django.db import connection
+
+        opts = model._meta
+        pk = opts.pk
+        fields = [field for field in opts.concrete_fields if not field.generated]
+        encoders = _copy_plan(fields)
+        if not _can_copy() or encoders is None or pk.get_internal_type() not in _INTEGER_TYPES:
+            return None
+        if not objs:
+            return []
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT nextval(pg_get_serial_sequence(%s, %s)) FROM generate_series(1, %s)",
+                [connection.ops.quote_name(opts.db_table), pk.column, len(objs)],
+            )
+            ids = [row[0] for row in cursor.fetchall()]
+        stamped = [f for f in fields if getattr(f, "auto_now", False) or getattr(f, "auto_now_add", False)]
+        for obj, pk_value in zip(objs, ids, strict=True):
+            obj.pk = pk_value
+            for stamp in stamped:
+                stamp.pre_save(obj, add=True)
+        attnames = [field.attname for field in fields]
+        lines = _encode(encoders, ([getattr(obj, name) for name in attnames] for obj in objs))
+        self.parts.append((model, fields, lines))
+        self.saved += objs
+        return lines
+
+    def history(self, model, objs: list, *, history_type: str, actor, reason: str, lines: list[str] | None = None):
+        """One history row per object as ``HistoryManager.bulk_history_create`` writes it (``history_type``
+        ``+`` or ``~``, ``actor``, ``reason``). ``lines`` are the objects' own lines from ``insert``, reused
+        when the history model tracks the same columns in the same order."""
+        from simple_history.utils import get_change_reason_from_object
+
+        history = model.history.model
+        tracked = list(history.tracked_fields)
+        hopts = history._meta
+        names = [field.name for field in tracked]
+        names += ["history_date", "history_change_reason", "history_type", "history_user"]
+        try:
+            fields = [hopts.get_field(name) for name in names]
+        except FieldDoesNotExist:
+            return False
+        written = {field.column for field in fields} | {hopts.pk.column}
+        # Anything else on the history model (history_relation, custom fields …) is left to simple-history.
+        if any(field.column not in written for field in hopts.concrete_fields) or len(written) != len(fields) + 1:
+            return False
+        encoders = _copy_plan(fields)
+        if not _can_copy() or encoders is None:
+            return False
+        own_fields = [field for field in model._meta.concrete_fields if not field.generated]
+        reuse = lines is not None and [(f.attname, _copy_kind(f)) for f in own_fields] == [
+            (f.attname, _copy_kind(f)) for f in fields[: len(tracked)]
+        ]
+        now = timezone.now()
+        attnames = [field.attname for field in tracked]
+        own_encoders, tail_encoders = encoders[: len(tracked)], encoders[len(tracked) :]
+
+        def tail_of(obj) -> str:
+            user = getattr(obj, "_history_user", actor or history.get_default_history_user(obj))
+            reason_ = get_change_reason_from_object(obj) or reason
+            tail = [getattr(obj, "_history_date", now), reason_, history_type, getattr(user, "pk", user)]
+            return "\t".join([encode(value) for encode, value in zip(tail_encoders, tail, strict=True)])
+
+        # The tail of a record that sets none of simple-history's per-object attributes, the same for all.
+        overrides = ("_history_user", "_history_date", "_change_reason")
+        common = None
+        if actor is not None:
+            tail = [now, reason, history_type, actor.pk]
+            common = "\t".join([encode(value) for encode, value in zip(tail_encoders, tail, strict=True)])
+        history_lines = []
+        for index, obj in enumerate(objs):
+            plain = common is not None and not any(hasattr(obj, name) for name in overrides)
+            tail_line = common if plain else tail_of(obj)
+            if reuse:
+                own_line = lines[index]
+            else:
+                own_line = "\t".join(
+                    [encode(getattr(obj, name)) for encode, name in zip(own_encoders, attnames, strict=True)]
+                )
+            history_lines.append(f"{own_line}\t{tail_line}")
+        self.parts.append((history, fields, history_lines))
+        return True
+
+    def insert_values(self, model, rows: list[dict[str, Any]]) -> bool:
+        """Rows given as {attname: value}, the other fields taking their defaults (no primary keys returned)."""
+        fields = [field for field in model._meta.concrete_fields if not field.generated and not field.primary_key]
+        encoders = _copy_plan(fields)
+        if not _can_copy() or encoders is None:
+            return False
+        now = timezone.now()
+        constants: dict[str, Any] = {}
+        for column in fields:
+            if getattr(column, "auto_now", False) or getattr(column, "auto_now_add", False):
+                # what DateTimeField/DateField.pre_save stamp
+                today = datetime.date.today()  # noqa: DTZ011 - as Django's DateField.pre_save
+                constants[column.attname] = now if isinstance(column, models.DateTimeField) else today
+            elif not (column.has_default() and callable(column.default)):
+                constants[column.attname] = column.get_default()
+        attnames = [column.attname for column in fields]
+        callables = {column.attname: column for column in fields if column.attname not in constants}
+
+        def values(row):
+            for name in attnames:
+                if name in row:
+                    yield row[name]
+                elif name in constants:
+                    yield constants[name]
+                else:
+                    yield callables[name].get_default()
+
+        self.parts.append((model, fields, _encode(encoders, (values(row) for row in rows))))
+        return True
+
+    def write(self) -> None:
+        from django.db import connection
+
+        for model, fields, lines in self.parts:
+            if lines:
+                _copy_lines(model, fields, lines)
+        for obj in self.saved:
+            obj._state.adding = False
+            obj._state.db = connection.alias
+        self.parts, self.saved = [], []
+
+
+def copy_insert(model, objs: list) -> list[str] | None:
+    """INSERT ``objs`` with COPY (``CopyBatch.insert``, written now): their lines, or None, nothing written."""
+    batch = CopyBatch()
+    lines = batch.insert(model, objs)
+    if lines is not None:
+        batch.write()
     return lines
 
 
 def copy_history(model, objs: list, *, history_type: str, actor, reason: str, lines: list[str] | None = None) -> bool:
-    """One history row per object as ``HistoryManager.bulk_history_create`` writes it (``history_type``
-    ``+`` or ``~``, ``actor``, ``reason``), with COPY; False, nothing written, when COPY cannot be used.
-    ``lines`` are the objects' own lines from ``copy_insert``, reused when the history model tracks the same
-    columns in the same order."""
-    from simple_history.utils import get_change_reason_from_object
-
-    history = model.history.model
-    tracked = list(history.tracked_fields)
-    hopts = history._meta
-    names = [field.name for field in tracked]
-    names += ["history_date", "history_change_reason", "history_type", "history_user"]
-    try:
-        fields = [hopts.get_field(name) for name in names]
-    except FieldDoesNotExist:
+    """``CopyBatch.history``, written now; False, nothing written, when COPY cannot be used."""
+    batch = CopyBatch()
+    if not batch.history(model, objs, history_type=history_type, actor=actor, reason=reason, lines=lines):
         return False
-    written = {field.column for field in fields} | {hopts.pk.column}
-    # Anything else on the history model (history_relation, custom fields …) is left to simple-history.
-    if any(field.column not in written for field in hopts.concrete_fields) or len(written) != len(fields) + 1:
-        return False
-    encoders = _copy_plan(fields)
-    if not _can_copy() or encoders is None:
-        return False
-    own_fields = [field for field in model._meta.concrete_fields if not field.generated]
-    reuse = lines is not None and [(f.attname, _copy_kind(f)) for f in own_fields] == [
-        (f.attname, _copy_kind(f)) for f in fields[: len(tracked)]
-    ]
-    now = timezone.now()
-    attnames = [field.attname for field in tracked]
-    own_encoders, tail_encoders = encoders[: len(tracked)], encoders[len(tracked) :]
-
-    def tail_of(obj) -> str:
-        user = getattr(obj, "_history_user", actor or history.get_default_history_user(obj))
-        reason_ = get_change_reason_from_object(obj) or reason
-        tail = [getattr(obj, "_history_date", now), reason_, history_type, getattr(user, "pk", user)]
-        return "\t".join([encode(value) for encode, value in zip(tail_encoders, tail, strict=True)])
-
-    # The tail of a record that sets none of simple-history's per-object attributes, the same for all.
-    overrides = ("_history_user", "_history_date", "_change_reason")
-    common = None
-    if actor is not None:
-        tail = [now, reason, history_type, actor.pk]
-        common = "\t".join([encode(value) for encode, value in zip(tail_encoders, tail, strict=True)])
-    history_lines = []
-    for index, obj in enumerate(objs):
-        plain = common is not None and not any(hasattr(obj, name) for name in overrides)
-        tail_line = common if plain else tail_of(obj)
-        if reuse:
-            own_line = lines[index]
-        else:
-            own_line = "\t".join(
-                [encode(getattr(obj, name)) for encode, name in zip(own_encoders, attnames, strict=True)]
-            )
-        history_lines.append(f"{own_line}\t{tail_line}")
-    _copy_lines(history, fields, history_lines)
+    batch.write()
     return True
 
 
-def bulk_insert_with_history(model, objs: list, *, actor, reason: str) -> list:
-    """Insert ``objs`` with one ``+`` history row each, whose history_user is ``actor``."""
+def _deferrable(later: CopyBatch | None, done: bool, what: str) -> None:
+    if later is not None and not done:
+        raise NotImplementedError(f"{what} cannot be encoded for COPY, so it cannot be written later.")
+
+
+def bulk_insert_with_history(model, objs: list, *, actor, reason: str, later: CopyBatch | None = None) -> list:
+    """Insert ``objs`` with one ``+`` history row each, whose history_user is ``actor``: COPY on PostgreSQL,
+    else ``bulk_create``. With ``later`` the rows are only encoded into it, for ``later.write()``."""
     from django.conf import settings
     from simple_history.utils import bulk_create_with_history
 
     if not objs:
         return []
-    with transaction.atomic():
-        lines = copy_insert(model, objs)
-        if lines is not None:
-            if getattr(settings, "SIMPLE_HISTORY_ENABLED", True) and not copy_history(
-                model, objs, history_type="+", actor=actor, reason=reason, lines=lines
-            ):
+    batch = later or CopyBatch()
+    lines = batch.insert(model, objs)
+    if lines is not None:
+        if getattr(settings, "SIMPLE_HISTORY_ENABLED", True) and not batch.history(
+            model, objs, history_type="+", actor=actor, reason=reason, lines=lines
+        ):
+            _deferrable(later, False, f"the history of {model.__name__}")
+            with transaction.atomic():
+                batch.write()
                 model.history.bulk_history_create(
                     objs, batch_size=WRITE_BATCH_SIZE, default_user=actor, default_change_reason=reason
                 )
             return objs
+        if later is None:
+            with transaction.atomic():
+                batch.write()
+        return objs
+    _deferrable(later, False, model.__name__)
     return bulk_create_with_history(
         objs, model, batch_size=WRITE_BATCH_SIZE, default_user=actor, default_change_reason=reason
     )
@@ -1406,38 +1491,19 @@ def bulk_insert(model, objs: list) -> list:
     return objs
 
 
-def bulk_insert_values(model, rows: list[dict[str, Any]]) -> None:
+def bulk_insert_values(model, rows: list[dict[str, Any]], *, later: CopyBatch | None = None) -> None:
     """Insert rows given as {attname: value}, the other fields taking their defaults, without building a model
-    instance per row where COPY can be used (no history rows, no primary keys returned)."""
+    instance per row where COPY can be used (no history rows, no primary keys returned). With ``later`` the
+    rows are only encoded into it, for ``later.write()``."""
     if not rows:
         return
-    fields = [field for field in model._meta.concrete_fields if not field.generated and not field.primary_key]
-    encoders = _copy_plan(fields)
-    if not _can_copy() or encoders is None:
+    batch = later or CopyBatch()
+    if not batch.insert_values(model, rows):
+        _deferrable(later, False, model.__name__)
         model._default_manager.bulk_create([model(**row) for row in rows], batch_size=WRITE_BATCH_SIZE)
         return
-    now = timezone.now()
-    constants: dict[str, Any] = {}
-    for column in fields:
-        if getattr(column, "auto_now", False) or getattr(column, "auto_now_add", False):
-            # what DateTimeField/DateField.pre_save stamp
-            today = datetime.date.today()  # noqa: DTZ011 - as Django's DateField.pre_save
-            constants[column.attname] = now if isinstance(column, models.DateTimeField) else today
-        elif not (column.has_default() and callable(column.default)):
-            constants[column.attname] = column.get_default()
-    attnames = [column.attname for column in fields]
-    callables = {column.attname: column for column in fields if column.attname not in constants}
-
-    def values(row):
-        for name in attnames:
-            if name in row:
-                yield row[name]
-            elif name in constants:
-                yield constants[name]
-            else:
-                yield callables[name].get_default()
-
-    _copy_lines(model, fields, _encode(encoders, (values(row) for row in rows)))
+    if later is None:
+        batch.write()
 
 
 def bulk_update_with_history(model, changed: list[tuple[Any, list[str]]], *, actor, reason: str) -> None:

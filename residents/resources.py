@@ -31,6 +31,7 @@ from import_export.resources import ModelResource
 
 from governance.excel import (
     ChoiceWidget,
+    CopyBatch,
     DateWidget,
     ExcelField,
     ExcelRegister,
@@ -507,11 +508,22 @@ class PersonExcel(ExcelRegister):
     def save(self, new, changed, *, actor):
         self.save_changed(changed, actor=actor, created=self.save_new(new, actor=actor))
 
-    def save_new(self, new, *, actor):
-        """The new people, registered: a history row each, their household period and a 登记 event."""
+    def prepare_new(self, new, *, actor):
+        later = CopyBatch()
+        created = self.save_new(new, actor=actor, later=later)
+
+        def write():
+            later.write()
+            return created
+
+        return write
+
+    def save_new(self, new, *, actor, later=None):
+        """The new people, registered: a history row each, their household period and a 登记 event (with
+        ``later``, only encoded into it)."""
         fill_search_columns(new, self._search_columns)
         created = bulk_insert_with_history(
-            Person, new, actor=actor, reason=f"{EventKind.REGISTER.label}({IMPORT_NOTE})"
+            Person, new, actor=actor, reason=f"{EventKind.REGISTER.label}({IMPORT_NOTE})", later=later
         )
         community_id, actor_id = self.community.pk, actor.pk if actor is not None else None
         bulk_insert_values(
@@ -527,6 +539,7 @@ class PersonExcel(ExcelRegister):
                 for person in created
                 if person.household_id
             ],
+            later=later,
         )
         bulk_insert_values(
             PopulationEvent,
@@ -542,6 +555,7 @@ class PersonExcel(ExcelRegister):
                 }
                 for person in created
             ],
+            later=later,
         )
         return created
 
