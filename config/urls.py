@@ -22,6 +22,7 @@ urlpatterns = [
     path("households/", include("households.urls")),
     path("services/", include("services.urls")),
     path("safety/", include("safety.urls")),
+    path("committee/", include("committee.urls")),
     path("excel/", include("governance.excel_urls")),
     path("", include("governance.urls")),
 ]

@@ -18,7 +18,7 @@ GRID_WORKER = "网格员/小组长"
 SAFETY_MEDIATOR = "治保调解"
 AUDITOR = "只读审计"
 
-REGISTER_APPS = ("governance", "households", "residents", "services", "safety", "reports")
+REGISTER_APPS = ("governance", "households", "residents", "services", "safety", "committee", "reports")
 ORGANISATION_MODELS = ("street", "community", "residentgroup", "grid", "residentunit")
 
 EXPORT = "governance.export_register"
@@ -58,6 +58,8 @@ ACCESS_LOG = ("sensitiveaccess",)
 
 # Reference tables the head of a community manages (the special-population categories).
 REFERENCE_TABLES = ("category",)
+# The committee's own rules (fine rules 罚款规则) are set by 书记/主任; workers read them.
+COMMITTEE_RULES = ("finerule",)
 
 READ = ("view",)
 WRITE = ("view", "add", "change")
@@ -91,6 +93,8 @@ ROLES: tuple[Role, ...] = (
             Grant("residents", WRITE, exclude=REFERENCE_TABLES),
             Grant("residents", READ, REFERENCE_TABLES),
             Grant("services", WRITE),
+            Grant("committee", WRITE, exclude=COMMITTEE_RULES),
+            Grant("committee", READ, COMMITTEE_RULES),
             Grant("reports", READ),
         ),
         extra=(EXPORT, IMPORT),
@@ -104,6 +108,8 @@ ROLES: tuple[Role, ...] = (
             Grant("residents", WRITE, exclude=REFERENCE_TABLES),
             Grant("residents", READ, REFERENCE_TABLES),
             Grant("services", WRITE),
+            # Opinions collected in the group (社情民意收集箱, 登记本) are entered by its grid worker.
+            Grant("committee", WRITE, ("suggestion",)),
         ),
         extra=(EXPORT,),
     ),

@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "residents",
     "services",
     "safety",
+    "committee",
     "reports",
 ]
 
