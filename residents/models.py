@@ -209,7 +209,11 @@ class Person(models.Model):
     note = models.TextField(verbose_name="备注", blank=True)
 
     objects = PersonQuerySet.as_manager()
-    history = HistoricalRecords()
+    # History is read per person (``id``) and per community; the search and filter indexes of the
+    # register would only slow every import down (each history row updated ten more B-trees).
+    history = HistoricalRecords(
+        no_db_index=["name_pinyin", "name_initials", "birth_date", "status", "group", "grid", "household"]
+    )
 
     class Meta:
         verbose_name = "居民"

@@ -1,12 +1,13 @@
 """身份证号 (GB 11643) validation and what the number says about its holder.
 
-The checksum, date and region checks are python-stdnum's (``stdnum.cn.ric``); this module
-adds the 15-digit upgrade, Chinese messages and the birth date/sex derivation the forms use.
+The check digit is python-stdnum's (``stdnum.cn.ric``); this module adds the 15-digit upgrade, the
+date check, Chinese messages and the birth date/sex derivation the forms use.
 """
 
 from __future__ import annotations
 
 import datetime
+import unicodedata
 
 from django.core.exceptions import ValidationError
 from django.utils import timezone
@@ -22,11 +23,20 @@ def upgrade_15_digit(number: str) -> str:
 
 
 def normalise_id_number(value: str) -> str:
-    """Strip spaces (also inside the number), uppercase the check letter X and upgrade 15-digit numbers to 18."""
-    number = "".join(ric.compact(value or "").split()).upper()
+    """Strip spaces (also inside the number), turn full-width digits into ASCII, uppercase the check
+    letter X and upgrade 15-digit numbers to 18.
+
+    Done here rather than by ``ric.compact``, which cleans a character at a time in Python: an
+    import of 100,000 people validates every number twice (preview and confirm)."""
+    number = "".join(unicodedata.normalize("NFKC", value or "").split()).upper()
     if len(number) == 15 and number.isdigit():
         number = upgrade_15_digit(number)
     return number
+
+
+def _birth_date(number: str) -> datetime.date:
+    """The date in digits 7–14 of a normalised number; ValueError if there is no such day."""
+    return datetime.date(int(number[6:10]), int(number[10:12]), int(number[12:14]))
 
 
 def validate_resident_id(value: str, *, today: datetime.date | None = None) -> str:
@@ -41,8 +51,8 @@ def validate_resident_id(value: str, *, today: datetime.date | None = None) -> s
     if not number[:17].isdigit() or not (number[17].isdigit() or number[17] == "X"):
         raise ValidationError("身份证号只能由数字组成,最后一位可以是 X。", code="format")
     try:
-        birth_date = ric.get_birth_date(number)
-    except ric.InvalidComponent:
+        birth_date = _birth_date(number)
+    except ValueError:
         raise ValidationError(
             "身份证号中的出生日期 %(date)s 不存在。", params={"date": number[6:14]}, code="birth_date"
         ) from None
@@ -50,17 +60,19 @@ def validate_resident_id(value: str, *, today: datetime.date | None = None) -> s
         raise ValidationError(
             "身份证号中的出生日期 %(date)s 不合理。", params={"date": birth_date.isoformat()}, code="birth_date"
         )
-    if number[17] != ric.calc_check_digit(number):
+    check_digit = ric.calc_check_digit(number)
+    if number[17] != check_digit:
         raise ValidationError(
             "身份证号校验位错误(最后一位应为 %(digit)s),请核对号码。",
-            params={"digit": ric.calc_check_digit(number)},
+            params={"digit": check_digit},
             code="checksum",
         )
     return number
 
 
 def birth_date_from_id(number: str) -> datetime.date:
-    return ric.get_birth_date(number)
+    """The birth date of a validated (normalised) number."""
+    return _birth_date(number)
 
 
 def sex_from_id(number: str) -> str:
