@@ -426,6 +426,28 @@ def import_job_retry(*, actor: User, job: ImportJob) -> ImportJob:
     return job
 
 
+# A preview nobody confirmed or a failure nobody retried is given up after this long: its file is the
+# register's data (names, ID numbers) and must not stay on the disk forever.
+JOB_ABANDONED_AFTER = datetime.timedelta(days=30)
+
+
+def import_jobs_purge_abandoned(*, now=None) -> int:
+    """Delete jobs left 待确认 or 失败 (or never started) for ``JOB_ABANDONED_AFTER`` and their files;
+    returns how many went. Finished jobs stay: they are the record of what was imported."""
+    from django.utils import timezone
+
+    cutoff = (now or timezone.now()) - JOB_ABANDONED_AFTER
+    idle = [ImportJobStatus.QUEUED, ImportJobStatus.READY, ImportJobStatus.FAILED]
+    abandoned = ImportJob.objects.filter(status__in=idle).filter(
+        models.Q(finished_at__lt=cutoff) | models.Q(finished_at__isnull=True, created_at__lt=cutoff)
+    )
+    with transaction.atomic():
+        paths = list(abandoned.select_for_update().values_list("file_path", flat=True))
+        deleted, _ = abandoned.delete()
+        transaction.on_commit(lambda: [default_storage.delete(path) for path in paths])
+    return deleted
+
+
 @transaction.atomic
 def import_job_discard(*, actor: User, job: ImportJob) -> None:
     """Delete a job that is not running (a preview with errors, a failure, or one nobody will confirm)

@@ -1,6 +1,6 @@
 from celery import shared_task
 
-from governance.services import excel_uploads_purge, sessions_purge_expired
+from governance.services import excel_uploads_purge, import_jobs_purge_abandoned, sessions_purge_expired
 
 
 @shared_task
@@ -13,6 +13,12 @@ def purge_expired_sessions_task() -> int:
 def purge_excel_uploads_task() -> int:
     """Nightly: drop import files left between preview and confirm for more than a day."""
     return excel_uploads_purge()
+
+
+@shared_task
+def purge_abandoned_import_jobs_task() -> int:
+    """Nightly: drop background imports nobody confirmed or retried for a month, with their files."""
+    return import_jobs_purge_abandoned()
 
 
 @shared_task

@@ -201,6 +201,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "governance.tasks.purge_excel_uploads_task",
         "schedule": 24 * 60 * 60,
     },
+    "purge-abandoned-import-jobs": {
+        "task": "governance.tasks.purge_abandoned_import_jobs_task",
+        "schedule": 24 * 60 * 60,
+    },
     "generate-care-tasks": {
         "task": "safety.tasks.generate_care_tasks_task",
         "schedule": 24 * 60 * 60,

@@ -25,6 +25,7 @@ from governance.services import (
     import_job_create,
     import_job_discard,
     import_job_retry,
+    import_jobs_purge_abandoned,
 )
 from governance.tasks import commit_import_job_task, preview_import_job_task
 from residents.models import Person
@@ -212,6 +213,27 @@ class TestServices:
         assert not ImportJob.objects.filter(pk=job.pk).exists()
         assert not default_storage.exists(path)
         assert preview_import_job_task(job.pk) is None
+
+    def test_jobs_abandoned_for_a_month_are_purged_with_their_files_and_others_kept(self, world):
+        now = timezone.now()
+        ready_long_ago = start_job(world.worker, world.community, [person_row("八戒")])
+        queued_long_ago = start_job(world.worker, world.community, [person_row("沙僧")], run=False)
+        ready_recently = start_job(world.worker, world.community, [person_row("白龙")])
+        done_long_ago = confirm(world.head, start_job(world.worker, world.community, [person_row("唐僧")]))
+        assert (ready_long_ago.status, done_long_ago.status) == (ImportJobStatus.READY, ImportJobStatus.DONE)
+        ImportJob.objects.filter(pk__in=[ready_long_ago.pk, done_long_ago.pk]).update(
+            finished_at=now - datetime.timedelta(days=31)
+        )
+        ImportJob.objects.filter(pk=queued_long_ago.pk).update(created_at=now - datetime.timedelta(days=40))
+        ImportJob.objects.filter(pk=ready_recently.pk).update(finished_at=now - datetime.timedelta(days=29))
+
+        with after_commit():
+            assert import_jobs_purge_abandoned() == 2
+
+        assert set(ImportJob.objects.values_list("pk", flat=True)) == {ready_recently.pk, done_long_ago.pk}
+        assert not default_storage.exists(ready_long_ago.file_path)
+        assert not default_storage.exists(queued_long_ago.file_path)
+        assert default_storage.exists(ready_recently.file_path)
 
     def test_only_importers_of_the_community_can_start_or_act_on_a_job(self, world):
         with pytest.raises(PermissionDenied):
