@@ -407,6 +407,10 @@ class ExcelRegister:
     frozen_on_update: ClassVar[tuple[str, ...]] = ()
     # Registers that only Linli keeps (no spreadsheet to bring in: 帮教 visits, patrol logs …) export only.
     importable: ClassVar[bool] = True
+    # Registers of the most sensitive people (帮教, 矫正: domain.md §6.2) are exported only by who also holds
+    # these permissions, and only with a stated reason, which the exchange log keeps.
+    extra_export_permissions: ClassVar[tuple[str, ...]] = ()
+    export_needs_reason: ClassVar[bool] = False
 
     def __init__(self, *, community, user):
         self.community = community
@@ -426,7 +430,7 @@ class ExcelRegister:
     @classmethod
     def export_permissions(cls) -> list[str]:
         opts = cls.model._meta
-        return ["governance.export_register", f"{opts.app_label}.view_{opts.model_name}"]
+        return ["governance.export_register", f"{opts.app_label}.view_{opts.model_name}", *cls.extra_export_permissions]
 
     @classmethod
     def import_permissions(cls) -> list[str]:
@@ -1539,7 +1543,9 @@ def bulk_update_with_history(model, changed: list[tuple[Any, list[str]]], *, act
 #
 
 
-def log_exchange(*, user, community, register: str, direction: str, rows: int, file_name="", summary="") -> None:
+def log_exchange(
+    *, user, community, register: str, direction: str, rows: int, file_name="", summary="", reason=""
+) -> None:
     from governance.models import DataExchangeLog
 
     DataExchangeLog.objects.create(
@@ -1550,6 +1556,7 @@ def log_exchange(*, user, community, register: str, direction: str, rows: int, f
         rows=rows,
         file_name=file_name[:200],
         summary=summary[:200],
+        reason=reason[:200],
     )
 
 
@@ -1892,8 +1899,11 @@ def export_to_tempfile(register: ExcelRegister) -> tuple[str, int]:
     return path, rows
 
 
-def export_register(register: ExcelRegister, path: str, *, file_name: str = "") -> int:
-    """Export to ``path`` and log who exported how many rows."""
+def export_register(register: ExcelRegister, path: str, *, file_name: str = "", reason: str = "") -> int:
+    """Export to ``path`` and log who exported how many rows (and why, for the registers that ask)."""
+    reason = reason.strip()
+    if register.export_needs_reason and not reason:
+        raise ValidationError(f"导出{register.title}须说明导出事由。")
     rows = write_export(register, path)
     log_exchange(
         user=register.user,
@@ -1902,6 +1912,7 @@ def export_register(register: ExcelRegister, path: str, *, file_name: str = "") 
         direction="export",
         rows=rows,
         file_name=file_name or os.path.basename(path),
+        reason=reason,
     )
     return rows
 

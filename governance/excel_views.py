@@ -229,10 +229,17 @@ class ExcelExportView(ExcelRegisterMixin, View):
                 {"register": self.get_register_class(), "communities": Community.objects.visible_to(request.user)},
             )
         register = self.make_register(community)
+        reason = request.GET.get("reason", "").strip()
+        if register.export_needs_reason and not reason:
+            return render(
+                request,
+                "excel/export_reason.html",
+                {"register": self.get_register_class(), "community": community, "asked": "reason" in request.GET},
+            )
         file_name = file_name_for(register, "导出")
         path = _temporary_path()
         try:
-            export_register(register, path, file_name=file_name)
+            export_register(register, path, file_name=file_name, reason=reason)
         except BaseException:
             os.unlink(path)
             raise

@@ -376,6 +376,7 @@ class DataExchangeLog(models.Model):
     rows = models.PositiveIntegerField(verbose_name="行数", default=0)
     file_name = models.CharField(verbose_name="文件名", max_length=200, blank=True)
     summary = models.CharField(verbose_name="结果", max_length=200, blank=True)
+    reason = models.CharField(verbose_name="导出事由", max_length=200, blank=True)
     created_at = models.DateTimeField(verbose_name="时间", auto_now_add=True, db_index=True)
 
     objects = ScopedQuerySet.as_manager()

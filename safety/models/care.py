@@ -212,6 +212,8 @@ class RehabCase(models.Model):
         verbose_name = "帮教台账"
         verbose_name_plural = "刑释解教人员帮教"
         ordering = ["community_id", "-started_on", "-id"]
+        # domain.md §6.2: no Excel export of 帮教 cases except by 主任/书记, with a reason.
+        permissions = [("export_rehabcase", "导出帮教台账(须说明事由)")]
         constraints = [
             models.UniqueConstraint(
                 fields=["community", "number"],
@@ -398,6 +400,7 @@ class CorrectionCase(models.Model):
         verbose_name = "社区矫正"
         verbose_name_plural = "社区矫正"
         ordering = ["community_id", "-start_on", "-id"]
+        permissions = [("export_correctioncase", "导出社区矫正台账(须说明事由)")]
         constraints = [
             models.UniqueConstraint(
                 fields=["community", "number"],

@@ -9,6 +9,7 @@ from __future__ import annotations
 from import_export.resources import ModelResource
 
 from governance.excel import ChoiceWidget, DateWidget, ExcelField, ExcelRegister, TextWidget
+from governance.roles import EXPORT_CORRECTION, EXPORT_REHAB
 from residents.models import VIEW_FULL_ID
 from safety.models.care import (
     CorrectionCase,
@@ -86,6 +87,8 @@ class RehabCaseExcel(ExcelRegister):
     resource_class = RehabCaseResource
     order = 310
     importable = False
+    extra_export_permissions = (EXPORT_REHAB,)
+    export_needs_reason = True
     select_related = ("person", "group", "responsible")
 
 
@@ -126,4 +129,6 @@ class CorrectionCaseExcel(ExcelRegister):
     resource_class = CorrectionCaseResource
     order = 320
     importable = False
+    extra_export_permissions = (EXPORT_CORRECTION,)
+    export_needs_reason = True
     select_related = ("person", "group", "responsible")

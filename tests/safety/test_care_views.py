@@ -7,10 +7,12 @@ import datetime
 import os
 
 import pytest
+from django.core.management import CommandError, call_command
 from django.urls import reverse
 from django.utils import timezone
 
 from governance.excel import export_to_tempfile, registry
+from governance.models import DataExchangeLog
 from residents.models import Category
 from safety.models import SensitiveAccess
 from safety.models.care import CareTask, RehabCase, RehabStatus, RehabVisit
@@ -365,3 +367,48 @@ class TestExcel:
     def test_the_registers_are_export_only(self):
         assert not registry.get("safety-rehab").importable
         assert not registry.get("safety-correction").importable
+
+
+class TestSensitiveExports:
+    """domain.md §6.2: 帮教 and 矫正 cases leave Linli in Excel only through 书记/主任, with a reason."""
+
+    @pytest.mark.parametrize("code", ["safety-rehab", "safety-correction"])
+    def test_mediators_may_read_but_not_export(self, client, world, care, code):
+        client.force_login(world.mediator)
+
+        assert client.get(reverse("excel:export", args=[code])).status_code == 403
+        assert code not in client.get(reverse("excel:index")).content.decode()
+
+    def test_a_head_states_a_reason_first_and_the_log_keeps_it(self, client, world, care):
+        client.force_login(world.head)
+        url = reverse("excel:export", args=["safety-rehab"])
+
+        asked = client.get(url)
+        refused = client.get(url, {"reason": "  "})
+        exported = client.get(url, {"reason": "街道综治办年度核查"})
+
+        assert "导出事由" in asked.content.decode()
+        assert "is-invalid" not in asked.content.decode()
+        assert "请填写导出事由" in refused.content.decode()
+        assert exported["Content-Type"].startswith("application/vnd.openxmlformats")
+        b"".join(exported.streaming_content)
+        (log,) = DataExchangeLog.objects.filter(register="safety-rehab")
+        assert (log.user, log.direction, log.rows, log.reason) == (world.head, "export", 1, "街道综治办年度核查")
+
+    def test_the_command_line_needs_a_reason_too(self, world, care, tmp_path):
+        output = tmp_path / "帮教.xlsx"
+        with pytest.raises(CommandError, match="导出事由"):
+            call_command("export_xlsx", "safety-correction", community="qingkou", output=str(output))
+        assert not output.exists()
+
+        call_command(
+            "export_xlsx",
+            "safety-correction",
+            community="qingkou",
+            output=str(output),
+            user="shuji",
+            reason="司法所核对",
+        )
+
+        assert output.exists()
+        assert DataExchangeLog.objects.get(register="safety-correction").reason == "司法所核对"
