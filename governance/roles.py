@@ -30,6 +30,11 @@ VIEW_FULL_ID = "residents.view_full_id_number"
 SUPERVISE_CARE = "safety.supervise_caretask"
 # Distribution batches (发放批次) are approved by a head other than their preparer (four eyes).
 APPROVE_DISTRIBUTION = "services.approve_distributionbatch"
+# 帮教 and 矫正 registers leave Linli in Excel only through 书记/主任, with a reason (domain.md §6.2).
+EXPORT_REHAB = "safety.export_rehabcase"
+EXPORT_CORRECTION = "safety.export_correctioncase"
+# Fines of the committee's ledger (罚款台账) are exempted, and their payment recorded, by 书记/主任 only.
+EXEMPT_FINE = "committee.exempt_finerecord"
 
 
 @dataclass(frozen=True)
@@ -81,7 +86,17 @@ ROLES: tuple[Role, ...] = (
             *(Grant(app, WRITE, exclude=ACCESS_LOG) for app in REGISTER_APPS[1:]),
             Grant("safety", READ, ACCESS_LOG),
         ),
-        extra=(EXPORT, IMPORT, VIEW_SENSITIVE, VIEW_FULL_ID, SUPERVISE_CARE, APPROVE_DISTRIBUTION),
+        extra=(
+            EXPORT,
+            IMPORT,
+            VIEW_SENSITIVE,
+            VIEW_FULL_ID,
+            SUPERVISE_CARE,
+            APPROVE_DISTRIBUTION,
+            EXEMPT_FINE,
+            EXPORT_REHAB,
+            EXPORT_CORRECTION,
+        ),
     ),
     Role(
         COMMUNITY_WORKER,
