@@ -12,9 +12,11 @@ demo:  ## install, migrate, seed the demo community and serve it (SQLite, in-pro
 	@echo "==> 邻里 Linli: http://$(HOST)/"
 	@$(PY) manage.py runserver $(HOST)
 
+# One test process per core (pytest-xdist), each with its own test database, Celery queue and cache keys;
+# a module's tests stay in one process (--dist loadfile) so its fixtures are built once.
 test:  ## the whole suite on PostgreSQL with a real Celery worker on Redis and headless Chromium
 	@scripts/setup test
-	@$(PY) -m pytest
+	@$(PY) -m pytest -n auto --dist loadfile
 
 lint:
 	@$(VENV)/bin/ruff check .

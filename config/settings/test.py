@@ -7,7 +7,14 @@ from .base import env
 
 DATABASES = {"default": env.db("TEST_DATABASE_URL", default="postgres://postgres@127.0.0.1:5432/linli")}
 REDIS_URL = env("TEST_REDIS_URL", default="redis://127.0.0.1:6379/14")
-CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
+# Parallel test processes (pytest-xdist) share the Redis database: each keeps to its own keys.
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": REDIS_URL,
+        "KEY_PREFIX": os.environ.get("PYTEST_XDIST_WORKER", ""),
+    }
+}
 SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"  # as in production, where Redis is configured
 
 CELERY_BROKER_URL = REDIS_URL
