@@ -2,7 +2,7 @@
 
 from importlib import import_module
 
-AREAS: tuple[str, ...] = ()
+AREAS: tuple[str, ...] = ("staff", "party", "meetings", "participation", "projects")
 
 
 def seed(demo: dict) -> None:

@@ -11,10 +11,59 @@ It sits after ``services`` and ``safety`` in the layering: meetings and parties 
 register, and the fine ledger reads the duty absences of ``services``.
 """
 
-from committee.models.staff import CommitteePost, Staff, WorkAttendance
+# -- meetings --
+from committee.models.fines import FineRecord, FineRule
+from committee.models.meetings import Meeting, MeetingAttendance, Resolution
+
+# -- participation --
+from committee.models.participation import Disclosure, DisclosureAttachment, DisclosureItem, Evaluation, Suggestion
+
+# -- party --
+from committee.models.party import PartyActivity, PartyCheckIn, PartyMember, PartyOrganisation, PartyTransfer
+
+# -- projects --
+from committee.models.projects import Award, ConstructionProject, ProjectDocument, UnitContribution
+
+# -- staff --
+from committee.models.staff import (
+    CommitteePost,
+    Election,
+    ElectionCandidate,
+    ResidentRepresentative,
+    Staff,
+    TrainingRecord,
+    WorkAttendance,
+    WorkingBody,
+    WorkingBodyMember,
+)
 
 __all__ = [
+    "Award",  # projects
     "CommitteePost",
+    "ConstructionProject",  # projects
+    "Disclosure",  # participation
+    "DisclosureAttachment",  # participation
+    "DisclosureItem",  # participation
+    "Election",  # staff
+    "ElectionCandidate",  # staff
+    "Evaluation",  # participation
+    "FineRecord",  # meetings
+    "FineRule",  # meetings
+    "Meeting",  # meetings
+    "MeetingAttendance",  # meetings
+    "PartyActivity",  # party
+    "PartyCheckIn",  # party
+    "PartyMember",  # party
+    "PartyOrganisation",  # party
+    "PartyTransfer",  # party
+    "ProjectDocument",  # projects
+    "ResidentRepresentative",  # staff
+    "Resolution",  # meetings
     "Staff",
+    "Suggestion",  # participation
+    "TrainingRecord",  # staff
+    "UnitContribution",  # projects
     "WorkAttendance",
+    "WorkingBody",  # staff
+    "WorkingBodyMember",  # staff
 ]
